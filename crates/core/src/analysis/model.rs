@@ -1,0 +1,137 @@
+//! What analysis extracts from one source file: the data every later stage works from.
+//! It is pure source data (no resolution, no schema), so it can be cached per file
+//! fingerprint and compared to decide whether a re-analysed file changed anything.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{RawDiagnostic, Span};
+use crate::graphql::ast::OperationType;
+
+/// Everything the builder needs from one file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FileAnalysis {
+    /// Definitions in source order (pre-order walk), each with its unique astPath.
+    pub definitions: Vec<Definition>,
+    /// Value imports (type-only imports are dropped), in source order.
+    pub imports: Vec<ImportBinding>,
+    /// Export entries, in source order.
+    pub exports: Vec<ExportEntry>,
+    /// Names of the file's top-level value bindings that are not imports
+    /// (`const`, `let`, `var`, functions, classes, enums), sorted.
+    pub top_level_names: Vec<String>,
+    /// The composer's local name(s) in this file, e.g. `gql`, `g`, or `sys.gql` for a
+    /// namespace import; sorted.
+    pub composer_bindings: Vec<String>,
+    /// Byte spans of the import declarations that bring in the composer (for the transform,
+    /// which removes them when nothing else uses the binding).
+    pub composer_import_spans: Vec<Span>,
+    /// Problems found while analysing (`DEFAULT_IMPORT`, `NON_LITERAL_NAME`,
+    /// `UNSUPPORTED_DEFINITION_FORM`, `CLASS_PROPERTY`, and oxc syntax errors as
+    /// `TS_SYNTAX`), in source order.
+    pub diagnostics: Vec<RawDiagnostic>,
+}
+
+/// A value import binding: `import { a as b } from "s"` gives local `b`, `Named("a")`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportBinding {
+    pub local: String,
+    pub specifier: String,
+    pub kind: ImportKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportKind {
+    Named(String),
+    Namespace,
+    Default,
+}
+
+/// One export entry of a module.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportEntry {
+    /// `export const X`, `export function X`, `export { x as X }`, `export default x`
+    /// (exported `"default"`, local `x`): `exported` names the local binding `local`.
+    Local { exported: String, local: String },
+    /// `export { a as X } from "s"` (also `export { default as X } from "s"`).
+    Reexport { exported: String, imported: String, specifier: String },
+    /// `export * as ns from "s"`.
+    ReexportNamespace { exported: String, specifier: String },
+    /// `export * from "s"`.
+    ReexportAll { specifier: String },
+}
+
+/// What a definition builds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DefinitionKind {
+    Operation(OperationType),
+    Fragment,
+}
+
+/// One `G.<label>(factory)` definition call.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Definition {
+    /// The unique astPath within the file (with `$N` when needed): the canonical ID is
+    /// `<path>::<ast_path>`.
+    pub ast_path: String,
+    /// The scope segments that enclosed the call (the astPath before any `$N` suffix,
+    /// split on `.`). Used to resolve interpolations through enclosing scopes.
+    pub scope: Vec<String>,
+    /// The schema label (`default`, `admin`, …) as written; not checked against the config here.
+    pub label: String,
+    pub label_span: Span,
+    pub kind: DefinitionKind,
+    /// Operation name, or fragment key.
+    pub name: String,
+    pub name_span: Span,
+    /// Fragment type condition (`fragment("Key", "TypeName")`); `None` for operations.
+    pub type_name: Option<String>,
+    pub type_name_span: Option<Span>,
+    pub template: TemplateSource,
+    /// The span of the `G.<label>(…)` call after unwrapping method chains: what the transform replaces.
+    pub call_span: Span,
+    /// The OPTIONS expression of the final call, when present (kept as runtime code).
+    pub options_span: Option<Span>,
+    /// The top-level binding name when the call is `const X = G.<label>(…)` at depth 1.
+    pub top_level_binding: Option<String>,
+}
+
+/// A template, turned into GraphQL text that a GraphQL parser can read: each
+/// interpolation `${expr}` is replaced by a placeholder name of exactly the same byte
+/// length (`_` repeated), so offsets in `text` map back to the file simply.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TemplateSource {
+    /// The template's cooked text with placeholders.
+    pub text: String,
+    /// Interpolations in source order.
+    pub interpolations: Vec<Interpolation>,
+    /// Segments `(text_offset, source_offset)`, sorted by `text_offset`: a text offset `t`
+    /// maps to `source_offset + (t - text_offset)` of the last segment at or before `t`.
+    pub offset_map: Vec<(u32, u32)>,
+}
+
+impl TemplateSource {
+    /// Maps a byte offset in `text` to a byte offset in the source file.
+    pub fn to_source_offset(&self, text_offset: u32) -> u32 {
+        let i = self.offset_map.partition_point(|&(t, _)| t <= text_offset);
+        match i.checked_sub(1).and_then(|i| self.offset_map.get(i)) {
+            Some(&(t, s)) => s + (text_offset - t),
+            None => text_offset,
+        }
+    }
+}
+
+/// One `${ref}` in a template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Interpolation {
+    /// Byte offset of the placeholder in `TemplateSource::text`.
+    pub text_offset: u32,
+    /// Placeholder length (equal to the `${…}` length in the source).
+    pub text_len: u32,
+    /// The reference as a member path: `ns.frag` → `["ns", "frag"]`. `None` when the
+    /// expression is not an identifier or a non-computed member path (reported by the
+    /// builder as `INVALID_INTERPOLATION`).
+    pub path: Option<Vec<String>>,
+    /// The expression's span in the source file.
+    pub span: Span,
+}
