@@ -1,1 +1,11 @@
+//! N-API binding of fizz-gql: the `BuilderSession` class and the types JS sees. This is the
+//! only crate that knows napi; every behaviour lives in `fizz-core`.
 
+#![deny(clippy::all)]
+
+mod build_result;
+mod builder_session;
+mod js_types;
+
+pub use build_result::BuildResult;
+pub use builder_session::BuilderSession;

@@ -1,10 +1,27 @@
 //! fizz-core: the napi-free builder core of fizz-gql.
 //!
 //! Pipeline: config → discovery → analysis → resolution and graphs → composition →
-//! artifact. See `docs/ARCHITECTURE.md`.
+//! artifact. See `docs/ARCHITECTURE.md` for where each stage lives.
 
 pub mod analysis;
+pub mod artifact;
+pub mod build_pass;
 pub mod code_frame;
+pub mod compose;
+pub mod config;
 pub mod diagnostic;
+pub mod discovery;
+pub mod element;
+pub mod file_loader;
+pub mod fingerprint;
 pub mod graphql;
+pub mod hashing;
 pub mod line_index;
+pub mod linker;
+pub mod resolver;
+pub mod schema_set;
+pub mod session;
+pub mod source_file;
+
+/// The builder's version: part of every snapshot's validity check.
+pub const BUILDER_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -2,3 +2,5 @@
 //! their canonical IDs, templates, imports and exports.
 
 pub mod model;
+pub mod analyze;
+pub use analyze::analyze;

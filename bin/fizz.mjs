@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// The `fizz` command line: parses arguments, runs the command, maps failures to exit codes
+// (0 built, 1 error diagnostics, 2 bad usage or config).
+import { createRequire } from "node:module";
+
+import { parseArgs, USAGE, UsageError } from "../lib/cli/args.mjs";
+import { buildCommand } from "../lib/cli/build.mjs";
+import { ConfigLoadError } from "../lib/load-config.mjs";
+
+const require = createRequire(import.meta.url);
+const io = { out: (s) => console.log(s), err: (s) => console.error(s) };
+const COMMANDS = { build: buildCommand };
+
+async function main(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`fizz: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const addon = require("../index.js");
+  try {
+    return await COMMANDS[parsed.command](addon, parsed.flags, io);
+  } catch (error) {
+    // Config problems are thrown by the loader or the addon (napi status InvalidArg).
+    if (error instanceof ConfigLoadError || error?.code === "InvalidArg") {
+      io.err(`fizz: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    io.err(`fizz: internal error: ${error?.stack ?? error}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,49 @@
+//! The artifact (artifact.md §1): elements keyed by canonical ID in byte order, sorted
+//! diagnostics, and the `report`, the only part allowed to differ between equal builds.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::element::Element;
+
+/// Format version of the artifact JSON.
+pub const ARTIFACT_VERSION: u32 = 1;
+
+/// The artifact of one build.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Artifact {
+    pub version: u32,
+    pub elements: Arc<BTreeMap<String, Arc<Element>>>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub report: Report,
+}
+
+/// How the build went; never compared between builds.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub duration_ms: f64,
+    pub stats: ReportStats,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportStats {
+    pub hits: u32,
+    pub misses: u32,
+    pub skips: u32,
+}
+
+impl Artifact {
+    /// Compact JSON text of the whole artifact.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// JSON text of everything but `report`: what two builds of the same inputs share byte for byte.
+    pub fn comparable_json(&self) -> String {
+        serde_json::to_string(&(&self.version, &self.elements, &self.diagnostics)).unwrap_or_default()
+    }
+}

@@ -1,0 +1,114 @@
+//! Which files take part: include/exclude globs matched against root-relative paths, and a
+//! directory walk limited to the globs' literal base folders.
+
+use std::path::{Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
+use crate::config::{ConfigError, ResolvedConfig};
+
+/// Folders never walked into: dependencies and tool caches are not sources.
+const SKIPPED_DIRS: [&str; 2] = ["node_modules", ".git"];
+
+/// The compiled include/exclude globs of one config.
+#[derive(Clone, Debug)]
+pub struct Discovery {
+    root: PathBuf,
+    include: GlobSet,
+    exclude: GlobSet,
+    bases: Vec<String>,
+}
+
+impl Discovery {
+    pub fn new(config: &ResolvedConfig) -> Result<Self, ConfigError> {
+        let file = config.config_file.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "config".into());
+        let include = glob_set(&config.include).map_err(|m| ConfigError { file: file.clone(), key: Some("include".into()), message: m })?;
+        let exclude = glob_set(&config.exclude).map_err(|m| ConfigError { file, key: Some("exclude".into()), message: m })?;
+        let mut bases: Vec<String> = config.include.iter().map(|g| literal_base(g)).collect();
+        bases.sort();
+        bases.dedup();
+        // A base inside another base would be walked twice.
+        let bases = bases.iter().filter(|b| !bases.iter().any(|o| o != *b && is_inside(b, o))).cloned().collect();
+        Ok(Self { root: config.root.clone(), include, exclude, bases })
+    }
+
+    /// Whether a root-relative path is a source file of the build.
+    pub fn matches(&self, relative: &str) -> bool {
+        self.include.is_match(relative) && !self.exclude.is_match(relative)
+    }
+
+    /// Every matching file under the root, as sorted root-relative paths.
+    pub fn walk(&self) -> Vec<String> {
+        let mut files = Vec::new();
+        for base in &self.bases {
+            let dir = if base.is_empty() { self.root.clone() } else { self.root.join(base) };
+            self.walk_dir(&dir, &mut files);
+        }
+        files.sort();
+        files.dedup();
+        files
+    }
+
+    fn walk_dir(&self, dir: &Path, files: &mut Vec<String>) {
+        let walker = walkdir::WalkDir::new(dir).follow_links(true).into_iter().filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_type().is_dir() || !is_skipped_dir(&entry.file_name().to_string_lossy())
+        });
+        for entry in walker.flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let relative = crate::config::relative(&self.root, entry.path());
+            if self.matches(&relative) {
+                files.push(relative);
+            }
+        }
+    }
+}
+
+fn is_skipped_dir(name: &str) -> bool {
+    SKIPPED_DIRS.contains(&name) || (name.starts_with('.') && name.len() > 1 && name != "..")
+}
+
+fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = GlobBuilder::new(strip_dot_slash(pattern))
+            .literal_separator(true)
+            .build()
+            .map_err(|e| format!("invalid glob {pattern:?}: {e}"))?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|e| e.to_string())
+}
+
+fn strip_dot_slash(pattern: &str) -> &str {
+    pattern.strip_prefix("./").unwrap_or(pattern)
+}
+
+/// The folder part of a glob before its first wildcard segment (`src/**/*.ts` → `src`).
+fn literal_base(pattern: &str) -> String {
+    let segments: Vec<&str> = strip_dot_slash(pattern).split('/').collect();
+    let literal: Vec<&str> = segments[..segments.len().saturating_sub(1)]
+        .iter()
+        .take_while(|s| !s.contains(['*', '?', '[', '{']))
+        .copied()
+        .collect();
+    literal.join("/")
+}
+
+fn is_inside(path: &str, base: &str) -> bool {
+    base.is_empty() || path.starts_with(&format!("{base}/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_base_stops_at_the_first_wildcard() {
+        assert_eq!(literal_base("src/**/*.ts"), "src");
+        assert_eq!(literal_base("./src/app/*.{ts,tsx}"), "src/app");
+        assert_eq!(literal_base("**/*.ts"), "");
+        assert_eq!(literal_base("index.ts"), "");
+    }
+}

@@ -1,0 +1,122 @@
+//! One artifact element (artifact.md §1) and how a composed definition becomes one.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::model::{Definition, DefinitionKind};
+use crate::compose::Composed;
+use crate::graphql::ast::{FragmentDefinition, OperationDefinition, SelectionSet};
+use crate::graphql::document_json::document_json;
+use crate::graphql::print::{print_fragment, print_operation};
+use crate::hashing::{hash128_hex, sha256_hex};
+
+/// An element of the artifact, in the exact key order of `artifact.md` §1.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Element {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: ElementType,
+    pub prebuild: Prebuild,
+    pub text: String,
+    /// sha256 of `text` (operations only): the persisted-operation id.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub hash: Option<String>,
+    /// Merged variable names (fragments only; operations carry them in `prebuild`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub variable_names: Option<Vec<String>>,
+    /// Canonical IDs of every fragment reached, transitively, sorted.
+    pub dependencies: Vec<String>,
+    pub metadata: Metadata,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ElementType {
+    Operation,
+    Fragment,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Prebuild {
+    Operation(OperationPrebuild),
+    Fragment(FragmentPrebuild),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OperationPrebuild {
+    pub operation_type: String,
+    pub operation_name: String,
+    pub schema_label: String,
+    /// graphql-js 16 `parse(text, { noLocation: true })` as JSON.
+    pub document: serde_json::Value,
+    pub variable_names: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FragmentPrebuild {
+    pub typename: String,
+    pub key: String,
+    pub schema_label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Metadata {
+    pub source_path: String,
+    /// Changes exactly when `prebuild`, `text` or `variableNames` change.
+    pub content_hash: String,
+}
+
+/// Turns a composed definition into its element. Fails only if the printed text does not
+/// parse again, which would be a printer bug (reported, never a panic).
+pub fn build_element(id: &str, file: &str, def: &Definition, composed: &Composed) -> Result<Element, String> {
+    let variable_names: Vec<String> = composed.variables.iter().map(|v| v.name.clone()).collect();
+    let selection_set = SelectionSet { selections: composed.selections.clone(), offset: 0 };
+    let (kind, prebuild, text, hash, fragment_variables) = match def.kind {
+        DefinitionKind::Operation(operation) => {
+            let text = print_operation(&OperationDefinition {
+                operation,
+                name: def.name.clone(),
+                variables: composed.variables.clone(),
+                selection_set,
+            });
+            let document = document_json(&text).map_err(|errors| {
+                format!("internal error: the printed document does not parse again ({:?})", errors.first().map(|e| &e.message))
+            })?;
+            let prebuild = Prebuild::Operation(OperationPrebuild {
+                operation_type: operation.as_str().to_string(),
+                operation_name: def.name.clone(),
+                schema_label: def.label.clone(),
+                document,
+                variable_names,
+            });
+            let hash = sha256_hex(&text);
+            (ElementType::Operation, prebuild, text, Some(hash), None)
+        }
+        DefinitionKind::Fragment => {
+            let typename = def.type_name.clone().unwrap_or_default();
+            let text = print_fragment(&FragmentDefinition { name: def.name.clone(), type_condition: typename.clone(), selection_set });
+            let prebuild = Prebuild::Fragment(FragmentPrebuild { typename, key: def.name.clone(), schema_label: def.label.clone() });
+            (ElementType::Fragment, prebuild, text, None, Some(variable_names))
+        }
+    };
+    let content_hash = content_hash(&prebuild, &text, fragment_variables.as_deref());
+    Ok(Element {
+        id: id.to_string(),
+        kind,
+        prebuild,
+        text,
+        hash,
+        variable_names: fragment_variables,
+        dependencies: composed.dependencies.iter().cloned().collect(),
+        metadata: Metadata { source_path: file.to_string(), content_hash },
+    })
+}
+
+fn content_hash(prebuild: &Prebuild, text: &str, variable_names: Option<&[String]>) -> String {
+    let payload = serde_json::to_string(&(prebuild, text, variable_names)).unwrap_or_default();
+    hash128_hex(payload.as_bytes())
+}

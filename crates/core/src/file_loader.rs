@@ -1,0 +1,92 @@
+//! Reads, fingerprints and analyses one source file, and resolves the specifiers the
+//! definition graph may follow. Runs in parallel, one file per task.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::analysis::analyze;
+use crate::config::ResolvedConfig;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::discovery::Discovery;
+use crate::fingerprint::{Fingerprint, Stat};
+use crate::line_index::LineIndex;
+use crate::resolver::{ModuleResolver, Resolution};
+use crate::source_file::{SourceFile, Target};
+
+/// What a loader needs from the session: config, globs and resolver.
+pub struct FileLoader<'a> {
+    pub config: &'a ResolvedConfig,
+    pub discovery: &'a Discovery,
+    pub resolver: &'a ModuleResolver,
+}
+
+impl FileLoader<'_> {
+    /// Loads `path` (root-relative). A file that cannot be read is a diagnostic.
+    pub fn load(&self, path: &str) -> Result<SourceFile, Diagnostic> {
+        let absolute = self.config.root.join(path);
+        let read = Stat::of(&absolute).and_then(|stat| std::fs::read(&absolute).map(|bytes| (stat, bytes)));
+        let (stat, bytes) = read.map_err(|e| unreadable(path, &e))?;
+        let fingerprint = Fingerprint::new(stat, &bytes);
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Diagnostic::without_position("FILE_UNREADABLE", Severity::Error, "the file is not valid UTF-8", path)
+        })?;
+        Ok(self.analyze_text(path, fingerprint, text))
+    }
+
+    /// Analyses text already read (also used when the content hash shows the text unchanged).
+    pub fn analyze_text(&self, path: &str, fingerprint: Fingerprint, text: String) -> SourceFile {
+        let dir = self.config.root.join(path);
+        let dir = dir.parent().unwrap_or(Path::new("/"));
+        let is_composer = |specifier: &str| self.is_composer_module(dir, specifier);
+        let analysis = analyze(path, &text, &is_composer);
+        let index = LineIndex::new(&text);
+        let diagnostics = analysis.diagnostics.iter().map(|d| d.locate(path, &text, &index)).collect();
+        let targets = if SourceFile::is_linkable(&analysis) { self.targets(dir, &analysis) } else { BTreeMap::new() };
+        let keep_text = !analysis.definitions.is_empty();
+        SourceFile {
+            path: path.to_string(),
+            fingerprint,
+            analysis: Arc::new(analysis),
+            targets,
+            diagnostics,
+            text: keep_text.then(|| Arc::from(text)),
+        }
+    }
+
+    fn is_composer_module(&self, dir: &Path, specifier: &str) -> bool {
+        self.config.aliases.iter().any(|a| a == specifier)
+            || matches!(self.resolver.resolve(dir, specifier), Resolution::File(file) if file == self.config.graphql_system)
+    }
+
+    fn targets(&self, dir: &Path, analysis: &crate::analysis::model::FileAnalysis) -> BTreeMap<String, Target> {
+        use crate::analysis::model::ExportEntry;
+        let from_exports = analysis.exports.iter().filter_map(|e| match e {
+            ExportEntry::Local { .. } => None,
+            ExportEntry::Reexport { specifier, .. } | ExportEntry::ReexportNamespace { specifier, .. } | ExportEntry::ReexportAll { specifier } => {
+                Some(specifier)
+            }
+        });
+        let specifiers = analysis.imports.iter().map(|i| &i.specifier).chain(from_exports);
+        specifiers.map(|s| (s.clone(), self.target(dir, s))).collect()
+    }
+
+    fn target(&self, dir: &Path, specifier: &str) -> Target {
+        match self.resolver.resolve(dir, specifier) {
+            Resolution::File(file) => {
+                let relative = self.config.relative(&file);
+                if file.starts_with(&self.config.root) && self.discovery.matches(&relative) {
+                    Target::File(relative)
+                } else {
+                    Target::Outside(relative)
+                }
+            }
+            Resolution::External => Target::External,
+            Resolution::Unresolved => Target::Unresolved,
+        }
+    }
+}
+
+fn unreadable(path: &str, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::without_position("FILE_UNREADABLE", Severity::Error, format!("cannot read the file: {error}"), path)
+}

@@ -1,0 +1,61 @@
+//! A file's fingerprint: `{ size, mtimeMs, xxh3 }`. Equal size and mtime means unchanged
+//! without reading; a changed stat with an equal hash means unchanged without analysing.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// What identifies one version of a file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fingerprint {
+    pub size: u64,
+    pub mtime_ms: f64,
+    /// xxh3-64 of the content, as hex in JSON (a u64 is not a JS number).
+    #[serde(with = "hex_u64")]
+    pub hash: u64,
+}
+
+/// Size and modification time of a file, from one `stat`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stat {
+    pub size: u64,
+    pub mtime_ms: f64,
+}
+
+impl Stat {
+    pub fn of(path: &Path) -> std::io::Result<Self> {
+        let meta = std::fs::metadata(path)?;
+        let mtime_ms = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or(0.0);
+        Ok(Self { size: meta.len(), mtime_ms })
+    }
+}
+
+impl Fingerprint {
+    pub fn new(stat: Stat, content: &[u8]) -> Self {
+        Self { size: stat.size, mtime_ms: stat.mtime_ms, hash: xxhash_rust::xxh3::xxh3_64(content) }
+    }
+
+    /// Whether `stat` shows the file untouched since this fingerprint was taken.
+    pub fn matches_stat(&self, stat: Stat) -> bool {
+        self.size == stat.size && self.mtime_ms == stat.mtime_ms
+    }
+}
+
+mod hex_u64 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &u64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{value:016x}"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        let text = String::deserialize(d)?;
+        u64::from_str_radix(&text, 16).map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,56 @@
+//! One source file as the session holds it: fingerprint, analysis, resolved specifiers,
+//! and (for files with definitions) the text, needed to place composition diagnostics.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::analysis::model::FileAnalysis;
+use crate::diagnostic::Diagnostic;
+use crate::fingerprint::Fingerprint;
+
+/// Where an import or re-export specifier of a file leads.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Target {
+    /// A source file of the build (root-relative path).
+    File(String),
+    /// A file that exists but is not part of the build (not matched by include).
+    Outside(String),
+    /// A package, never followed.
+    External,
+    /// Names no file.
+    Unresolved,
+}
+
+/// A source file after discovery and analysis.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Root-relative path with `/` separators.
+    pub path: String,
+    pub fingerprint: Fingerprint,
+    pub analysis: Arc<FileAnalysis>,
+    /// Specifier → target for the specifiers the definition graph may follow (files with
+    /// definitions or re-exports); empty for other files.
+    pub targets: BTreeMap<String, Target>,
+    /// Analysis diagnostics, located.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text, kept only for files with definitions.
+    pub text: Option<Arc<str>>,
+}
+
+impl SourceFile {
+    /// Whether the definition graph may pass through this file.
+    pub fn is_linkable(analysis: &FileAnalysis) -> bool {
+        use crate::analysis::model::ExportEntry;
+        !analysis.definitions.is_empty()
+            || analysis.exports.iter().any(|e| match e {
+                // `import { x } from "./a"; export { x }` passes a fragment through.
+                ExportEntry::Local { local, .. } => analysis.imports.iter().any(|i| &i.local == local),
+                _ => true,
+            })
+    }
+
+    /// The target of a specifier used in this file.
+    pub fn target(&self, specifier: &str) -> &Target {
+        self.targets.get(specifier).unwrap_or(&Target::Unresolved)
+    }
+}

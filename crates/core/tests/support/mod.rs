@@ -1,0 +1,101 @@
+//! Helpers shared by the fixture tests: opening a fixture project, rendering what a user
+//! would see, and comparing with (or rewriting) the checked-in expectation.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use fizz_core::config::ResolvedConfig;
+use fizz_core::diagnostic::Diagnostic;
+use fizz_core::element::Prebuild;
+use fizz_core::session::Session;
+
+/// Every fixture folder under `root` (folders starting with `_` hold shared files).
+pub fn fixture_dirs(root: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
+        .expect("fixture root exists")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && !p.file_name().unwrap().to_string_lossy().starts_with('_'))
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The config of a fixture: its own `fizz.config.json`, or the shared default (every
+/// `.ts`/`.tsx` file, the shared schemas, the alias `@/gql`).
+pub fn fixture_config(dir: &Path) -> ResolvedConfig {
+    let file = dir.join("fizz.config.json");
+    if file.is_file() {
+        return ResolvedConfig::from_file(&file, None).expect("fixture config is valid");
+    }
+    let value = serde_json::json!({
+        "include": ["**/*.{ts,tsx}"],
+        "graphqlSystem": { "path": "../_shared/graphql-system.ts", "aliases": ["@/gql"] },
+        "schemas": { "default": "../_shared/schema.graphql", "admin": "../_shared/admin.graphql" },
+    });
+    ResolvedConfig::from_value(&value, dir, "fixture").expect("default fixture config is valid")
+}
+
+/// A session over a fixture, built cold.
+pub fn build_fixture(dir: &Path) -> Session {
+    let mut session = Session::new(fixture_config(dir)).expect("session opens");
+    session.build_initial();
+    session
+}
+
+/// What a user sees of a build: elements and diagnostics.
+pub fn render_build(session: &Session) -> String {
+    let artifact = session.artifact();
+    let mut out = String::from("== elements\n");
+    for element in artifact.elements.values() {
+        let (kind, label, variables) = match &element.prebuild {
+            Prebuild::Operation(op) => (op.operation_type.as_str(), op.schema_label.as_str(), op.variable_names.clone()),
+            Prebuild::Fragment(f) => ("fragment", f.schema_label.as_str(), element.variable_names.clone().unwrap_or_default()),
+        };
+        out.push_str(&format!("-- {} ({kind}, {label})\n", element.id));
+        if !variables.is_empty() {
+            out.push_str(&format!("variables: {}\n", variables.join(", ")));
+        }
+        if !element.dependencies.is_empty() {
+            out.push_str(&format!("dependencies: {}\n", element.dependencies.join(", ")));
+        }
+        out.push_str(&element.text);
+        out.push('\n');
+    }
+    out.push_str("== diagnostics\n");
+    for d in &artifact.diagnostics {
+        out.push_str(&render_diagnostic(d));
+    }
+    out
+}
+
+/// One diagnostic as `severity CODE file:line:col-endLine:endCol [id] message` plus its frame.
+pub fn render_diagnostic(d: &Diagnostic) -> String {
+    let severity = match d.severity {
+        fizz_core::diagnostic::Severity::Error => "error",
+        fizz_core::diagnostic::Severity::Warning => "warning",
+    };
+    let id = d.canonical_id.as_deref().map(|id| format!(" [{id}]")).unwrap_or_default();
+    let mut out = format!("{severity} {} {}:{}:{}-{}:{}{id} {}\n", d.code, d.file, d.line, d.column, d.end_line, d.end_column, d.message);
+    for r in &d.related {
+        out.push_str(&format!("  related {}:{}:{} {}\n", r.file, r.line, r.column, r.message));
+    }
+    for line in d.frame.lines() {
+        out.push_str(&format!("  |{line}\n"));
+    }
+    out
+}
+
+/// Compares `actual` with the file, or rewrites it when `UPDATE_EXPECT=1`.
+pub fn check_expected(path: &Path, actual: &str) -> Result<(), String> {
+    if std::env::var("UPDATE_EXPECT").as_deref() == Ok("1") {
+        std::fs::write(path, actual).expect("expected file is writable");
+        return Ok(());
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_default();
+    if expected == actual {
+        return Ok(());
+    }
+    Err(format!("{} differs:\n{}", path.display(), similar_asserts::SimpleDiff::from_str(&expected, actual, "expected", "actual")))
+}

@@ -1,0 +1,139 @@
+//! The `BuilderSession` N-API class: a long-lived builder for one config root.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use fizz_core::config::{absolute, ResolvedConfig};
+use fizz_core::session::Session;
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use crate::build_result::BuildResult;
+use crate::js_types::{SessionOptions, SessionSnapshot, SnapshotMetadata};
+
+type Shared = Arc<Mutex<Option<Session>>>;
+
+/// A long-lived fizz-gql builder: keeps discovery, graphs and artifact warm between builds.
+#[napi]
+pub struct BuilderSession {
+    session: Shared,
+}
+
+#[napi]
+impl BuilderSession {
+    /// Opens a session. A config that does not fit throws one error naming the key and file.
+    #[napi(constructor)]
+    pub fn new(options: Option<SessionOptions>) -> Result<Self> {
+        let options = options.unwrap_or(SessionOptions { root: None, config_path: None, config: None, persist: None });
+        let config = resolve_config(&options).map_err(|message| Error::new(Status::InvalidArg, message))?;
+        let session = Session::new(config).map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
+        Ok(Self { session: Arc::new(Mutex::new(Some(session))) })
+    }
+
+    /// Full build (api.md §2).
+    #[napi]
+    pub fn build_initial(&self) -> Result<BuildResult> {
+        with_session(&self.session, |s| {
+            let result = s.build_initial();
+            Ok(BuildResult::new(result, s.artifact()))
+        })
+    }
+
+    /// The same work as `buildInitial()`, off the JS thread.
+    #[napi(ts_return_type = "Promise<BuildResult>")]
+    pub fn build_initial_async(&self) -> AsyncTask<BuildTask> {
+        AsyncTask::new(BuildTask { session: self.session.clone() })
+    }
+
+    /// The current artifact (artifact.md §1).
+    #[napi(ts_return_type = "Artifact")]
+    pub fn get_artifact(&self) -> Result<serde_json::Value> {
+        with_session(&self.session, |s| serde_json::to_value(s.artifact()).map_err(|e| Error::from_reason(e.to_string())))
+    }
+
+    /// The current artifact as compact JSON text.
+    #[napi]
+    pub fn get_artifact_json(&self) -> Result<String> {
+        with_session(&self.session, |s| Ok(s.artifact().to_json()))
+    }
+
+    /// What the session holds: sizes of its graphs and what a snapshot is validated against.
+    #[napi]
+    pub fn get_snapshot(&self) -> Result<SessionSnapshot> {
+        with_session(&self.session, |s| {
+            let summary = s.summary();
+            Ok(SessionSnapshot {
+                generation: summary.generation,
+                files: summary.files,
+                definitions: summary.definitions,
+                module_adjacency_size: summary.module_adjacency_size,
+                definition_adjacency_size: summary.definition_adjacency_size,
+                metadata: SnapshotMetadata {
+                    analyzer_version: fizz_core::BUILDER_VERSION.to_string(),
+                    config_hash: s.config.hash.clone(),
+                    schema_hashes: s.schema_hashes().into_iter().collect(),
+                },
+            })
+        })
+    }
+
+    /// Frees the session; every later call throws.
+    #[napi]
+    pub fn dispose(&self) -> Result<()> {
+        lock(&self.session)?.take();
+        Ok(())
+    }
+}
+
+/// `buildInitialAsync()` on the libuv thread pool.
+pub struct BuildTask {
+    session: Shared,
+}
+
+impl Task for BuildTask {
+    type Output = BuildResult;
+    type JsValue = BuildResult;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        with_session(&self.session, |s| {
+            let result = s.build_initial();
+            Ok(BuildResult::new(result, s.artifact()))
+        })
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        Ok(output)
+    }
+}
+
+fn with_session<T>(shared: &Shared, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
+    let mut guard = lock(shared)?;
+    match guard.as_mut() {
+        Some(session) => f(session),
+        None => Err(Error::new(Status::GenericFailure, "the BuilderSession was disposed")),
+    }
+}
+
+fn lock(shared: &Shared) -> Result<MutexGuard<'_, Option<Session>>> {
+    shared.lock().map_err(|_| Error::from_reason("the BuilderSession is poisoned by an earlier panic"))
+}
+
+fn resolve_config(options: &SessionOptions) -> std::result::Result<ResolvedConfig, String> {
+    let root = options.root.as_deref().map(|r| absolute(Path::new(r)));
+    if let Some(config) = &options.config {
+        let root = root.unwrap_or_else(|| absolute(Path::new(".")));
+        return ResolvedConfig::from_value(config, &root, "config").map_err(|e| e.to_string());
+    }
+    let path = match &options.config_path {
+        Some(path) => absolute(Path::new(path)),
+        None => {
+            let dir = root.clone().unwrap_or_else(|| absolute(Path::new(".")));
+            ResolvedConfig::find_in(&dir).ok_or_else(|| format!("{}: no fizz.config.json found", dir.display()))?
+        }
+    };
+    if !matches!(path.extension().and_then(|e| e.to_str()), Some("json")) {
+        return Err(format!("{}: only JSON configs are read natively; load .mjs/.js configs with `loadConfig` and pass `config`", path.display()));
+    }
+    let root: Option<PathBuf> = root;
+    ResolvedConfig::from_file(&path, root.as_deref()).map_err(|e| e.to_string())
+}

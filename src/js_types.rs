@@ -1,0 +1,143 @@
+//! Plain objects crossing the boundary, with the doc comments that become `index.d.ts`.
+
+use std::collections::HashMap;
+
+use napi_derive::napi;
+
+/// How to open a session: a config file, an inline config, or a root holding `fizz.config.json`.
+#[napi(object)]
+pub struct SessionOptions {
+    /// The config root (defaults to the config file's folder, else the current directory).
+    pub root: Option<String>,
+    /// Path of `fizz.config.json` (a `.mjs`/`.js` config is loaded by the JS layer and passed as `config`).
+    pub config_path: Option<String>,
+    /// The config object itself (`api.md` §1), instead of a file.
+    pub config: Option<serde_json::Value>,
+    /// Persist the session (`session.json` and chunks) on `persist()`/`dispose()`.
+    pub persist: Option<bool>,
+}
+
+/// A problem found in a source file, schema or config (dsl.md §6).
+#[napi(object)]
+pub struct Diagnostic {
+    /// Stable UPPER_SNAKE_CASE identifier, e.g. `GRAPHQL_SYNTAX`.
+    pub code: String,
+    /// `"error"` or `"warning"`.
+    pub severity: String,
+    pub message: String,
+    /// Root-relative path with `/` separators.
+    pub file: String,
+    /// 1-based line in the source file.
+    pub line: u32,
+    /// 1-based column (UTF-16 code units, as editors count).
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    /// The canonical ID of the definition concerned, when there is one.
+    pub canonical_id: Option<String>,
+    /// Other places involved (the other duplicate, …).
+    pub related: Vec<RelatedLocation>,
+    /// A short code frame with a caret under the problem.
+    pub frame: String,
+}
+
+/// Another place a diagnostic refers to.
+#[napi(object)]
+pub struct RelatedLocation {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+/// Canonical IDs a build added, updated and removed, each sorted.
+#[napi(object)]
+pub struct Delta {
+    pub added: Vec<String>,
+    pub updated: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+/// Counters and timings of one build.
+#[napi(object)]
+pub struct BuildStats {
+    /// Files whose size and mtime matched their fingerprint: not read.
+    pub hits: u32,
+    /// Files read (new, or their stat changed).
+    pub misses: u32,
+    /// Files read whose content hash was unchanged: not re-analysed.
+    pub skips: u32,
+    /// Files parsed and analysed.
+    pub parsed: u32,
+    pub chunks_written: u32,
+    pub chunks_reused: u32,
+    pub duration_ms: f64,
+    /// Milliseconds per phase.
+    pub phases: HashMap<String, f64>,
+}
+
+/// What the session holds (api.md §2).
+#[napi(object)]
+pub struct SessionSnapshot {
+    pub generation: u32,
+    /// Source files known to the session.
+    pub files: u32,
+    /// Definitions found in them.
+    pub definitions: u32,
+    /// Resolved import edges between source files of the module graph.
+    pub module_adjacency_size: u32,
+    /// Interpolation edges between definitions.
+    pub definition_adjacency_size: u32,
+    pub metadata: SnapshotMetadata,
+}
+
+/// What a persisted snapshot is validated against.
+#[napi(object)]
+pub struct SnapshotMetadata {
+    pub analyzer_version: String,
+    pub config_hash: String,
+    /// Schema label → hash of its SDL files.
+    pub schema_hashes: HashMap<String, String>,
+}
+
+impl From<fizz_core::diagnostic::Diagnostic> for Diagnostic {
+    fn from(d: fizz_core::diagnostic::Diagnostic) -> Self {
+        Self {
+            code: d.code,
+            severity: match d.severity {
+                fizz_core::diagnostic::Severity::Error => "error".into(),
+                fizz_core::diagnostic::Severity::Warning => "warning".into(),
+            },
+            message: d.message,
+            file: d.file,
+            line: d.line,
+            column: d.column,
+            end_line: d.end_line,
+            end_column: d.end_column,
+            canonical_id: d.canonical_id,
+            related: d.related.into_iter().map(|r| RelatedLocation { file: r.file, line: r.line, column: r.column, message: r.message }).collect(),
+            frame: d.frame,
+        }
+    }
+}
+
+impl From<fizz_core::session::Delta> for Delta {
+    fn from(d: fizz_core::session::Delta) -> Self {
+        Self { added: d.added, updated: d.updated, removed: d.removed }
+    }
+}
+
+impl From<fizz_core::session::BuildStats> for BuildStats {
+    fn from(s: fizz_core::session::BuildStats) -> Self {
+        Self {
+            hits: s.hits,
+            misses: s.misses,
+            skips: s.skips,
+            parsed: s.parsed,
+            chunks_written: s.chunks_written,
+            chunks_reused: s.chunks_reused,
+            duration_ms: s.duration_ms,
+            phases: s.phases.into_iter().collect(),
+        }
+    }
+}
