@@ -9,12 +9,12 @@ use crate::js_types::{BuildStats, Delta, Diagnostic};
 /// The result of one build (api.md §2).
 #[napi]
 pub struct BuildResult {
-    inner: fizz_core::session::BuildResult,
+    inner: fizz_core::build_result::BuildResult,
     artifact: fizz_core::artifact::Artifact,
 }
 
 impl BuildResult {
-    pub fn new(inner: fizz_core::session::BuildResult, artifact: fizz_core::artifact::Artifact) -> Self {
+    pub fn new(inner: fizz_core::build_result::BuildResult, artifact: fizz_core::artifact::Artifact) -> Self {
         Self { inner, artifact }
     }
 }

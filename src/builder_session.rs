@@ -9,7 +9,7 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use crate::build_result::BuildResult;
-use crate::js_types::{SessionOptions, SessionSnapshot, SnapshotMetadata};
+use crate::js_types::{ChangeSet, SessionOptions, SessionSnapshot, SnapshotMetadata};
 
 type Shared = Arc<Mutex<Option<Session>>>;
 
@@ -26,23 +26,35 @@ impl BuilderSession {
     pub fn new(options: Option<SessionOptions>) -> Result<Self> {
         let options = options.unwrap_or(SessionOptions { root: None, config_path: None, config: None, persist: None });
         let config = resolve_config(&options).map_err(|message| Error::new(Status::InvalidArg, message))?;
-        let session = Session::new(config).map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
+        let session = Session::new(config, options.persist.unwrap_or(false)).map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
         Ok(Self { session: Arc::new(Mutex::new(Some(session))) })
     }
 
     /// Full build (api.md §2).
     #[napi]
     pub fn build_initial(&self) -> Result<BuildResult> {
-        with_session(&self.session, |s| {
-            let result = s.build_initial();
-            Ok(BuildResult::new(result, s.artifact()))
-        })
+        with_session(&self.session, |s| Ok(Job::Initial.run(s)))
     }
 
     /// The same work as `buildInitial()`, off the JS thread.
     #[napi(ts_return_type = "Promise<BuildResult>")]
     pub fn build_initial_async(&self) -> AsyncTask<BuildTask> {
-        AsyncTask::new(BuildTask { session: self.session.clone() })
+        AsyncTask::new(BuildTask { session: self.session.clone(), job: Job::Initial })
+    }
+
+    /// Incremental build: touches only the files of the change set and what depends on
+    /// them. Without a change set, stats every known file and every file the include globs
+    /// match now; a file whose size and mtime match its fingerprint is not read.
+    #[napi]
+    pub fn update(&self, change_set: Option<ChangeSet>) -> Result<BuildResult> {
+        let job = Job::Update(change_set.map(Into::into));
+        with_session(&self.session, |s| Ok(job.run(s)))
+    }
+
+    /// The same work as `update()`, off the JS thread.
+    #[napi(ts_return_type = "Promise<BuildResult>")]
+    pub fn update_async(&self, change_set: Option<ChangeSet>) -> AsyncTask<BuildTask> {
+        AsyncTask::new(BuildTask { session: self.session.clone(), job: Job::Update(change_set.map(Into::into)) })
     }
 
     /// The current artifact (artifact.md §1).
@@ -85,9 +97,26 @@ impl BuilderSession {
     }
 }
 
-/// `buildInitialAsync()` on the libuv thread pool.
+/// Which build a task runs.
+pub enum Job {
+    Initial,
+    Update(Option<fizz_core::change_set::ChangeSet>),
+}
+
+impl Job {
+    fn run(&self, session: &mut Session) -> BuildResult {
+        let result = match self {
+            Job::Initial => session.build_initial(),
+            Job::Update(changes) => session.update(changes.as_ref()),
+        };
+        BuildResult::new(result, session.artifact())
+    }
+}
+
+/// `buildInitialAsync()` / `updateAsync()` on the libuv thread pool.
 pub struct BuildTask {
     session: Shared,
+    job: Job,
 }
 
 impl Task for BuildTask {
@@ -95,10 +124,7 @@ impl Task for BuildTask {
     type JsValue = BuildResult;
 
     fn compute(&mut self) -> Result<Self::Output> {
-        with_session(&self.session, |s| {
-            let result = s.build_initial();
-            Ok(BuildResult::new(result, s.artifact()))
-        })
+        with_session(&self.session, |s| Ok(self.job.run(s)))
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {

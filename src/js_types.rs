@@ -17,6 +17,20 @@ pub struct SessionOptions {
     pub persist: Option<bool>,
 }
 
+/// Paths that changed since the last build, absolute or root-relative (api.md §2).
+#[napi(object)]
+pub struct ChangeSet {
+    pub added: Option<Vec<String>>,
+    pub updated: Option<Vec<String>>,
+    pub removed: Option<Vec<String>>,
+}
+
+impl From<ChangeSet> for fizz_core::change_set::ChangeSet {
+    fn from(c: ChangeSet) -> Self {
+        Self { added: c.added.unwrap_or_default(), updated: c.updated.unwrap_or_default(), removed: c.removed.unwrap_or_default() }
+    }
+}
+
 /// A problem found in a source file, schema or config (dsl.md §6).
 #[napi(object)]
 pub struct Diagnostic {
@@ -121,14 +135,14 @@ impl From<fizz_core::diagnostic::Diagnostic> for Diagnostic {
     }
 }
 
-impl From<fizz_core::session::Delta> for Delta {
-    fn from(d: fizz_core::session::Delta) -> Self {
+impl From<fizz_core::build_result::Delta> for Delta {
+    fn from(d: fizz_core::build_result::Delta) -> Self {
         Self { added: d.added, updated: d.updated, removed: d.removed }
     }
 }
 
-impl From<fizz_core::session::BuildStats> for BuildStats {
-    fn from(s: fizz_core::session::BuildStats) -> Self {
+impl From<fizz_core::build_result::BuildStats> for BuildStats {
+    fn from(s: fizz_core::build_result::BuildStats) -> Self {
         Self {
             hits: s.hits,
             misses: s.misses,

@@ -17,7 +17,7 @@ pub const ARTIFACT_VERSION: u32 = 1;
 pub struct Artifact {
     pub version: u32,
     pub elements: Arc<BTreeMap<String, Arc<Element>>>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Arc<Vec<Diagnostic>>,
     pub report: Report,
 }
 

@@ -59,6 +59,12 @@ impl FileLoader<'_> {
             || matches!(self.resolver.resolve(dir, specifier), Resolution::File(file) if file == self.config.graphql_system)
     }
 
+    /// Where the specifiers of `path` lead now.
+    pub fn targets_of(&self, path: &str, analysis: &crate::analysis::model::FileAnalysis) -> BTreeMap<String, Target> {
+        let file = self.config.root.join(path);
+        self.targets(file.parent().unwrap_or(Path::new("/")), analysis)
+    }
+
     fn targets(&self, dir: &Path, analysis: &crate::analysis::model::FileAnalysis) -> BTreeMap<String, Target> {
         use crate::analysis::model::ExportEntry;
         let from_exports = analysis.exports.iter().filter_map(|e| match e {

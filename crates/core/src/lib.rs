@@ -5,14 +5,19 @@
 
 pub mod analysis;
 pub mod artifact;
-pub mod build_pass;
+pub mod build_result;
+pub mod change_set;
+pub mod chunk_writer;
 pub mod code_frame;
 pub mod compose;
 pub mod config;
+pub mod derived;
 pub mod diagnostic;
 pub mod discovery;
+pub mod duplicate_names;
 pub mod element;
 pub mod file_loader;
+pub mod file_scan;
 pub mod fingerprint;
 pub mod graphql;
 pub mod hashing;
@@ -21,6 +26,7 @@ pub mod linker;
 pub mod resolver;
 pub mod schema_set;
 pub mod session;
+pub mod session_output;
 pub mod source_file;
 
 /// The builder's version: part of every snapshot's validity check.

@@ -27,11 +27,17 @@ impl LinkError {
     }
 }
 
-/// A resolved reference: the definition's canonical ID and every file the lookup read,
-/// so a change to any of them can invalidate the link.
+/// A resolved reference: the definition's canonical ID.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link {
     pub target: String,
+}
+
+/// The outcome of one lookup and every file it read (sorted), so a change to any of them
+/// can invalidate it — a failed lookup too, since an edit can make it succeed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lookup {
+    pub result: Result<Link, LinkError>,
     pub via: Vec<String>,
 }
 
@@ -49,13 +55,15 @@ impl<'a> Linker<'a> {
     }
 
     /// Resolves `path` written in definition `def` of `file` to a fragment of `def`'s label.
-    pub fn link(&self, file: &str, def: &Definition, path: &[String]) -> Result<Link, LinkError> {
+    pub fn link(&self, file: &str, def: &Definition, path: &[String]) -> Lookup {
         let mut via = vec![file.to_string()];
-        let (target_file, target) = self.lookup_in_scope(file, def, path, &mut via)?;
-        check_fragment(def, target_file, target)?;
+        let result = self.lookup_in_scope(file, def, path, &mut via).and_then(|(target_file, target)| {
+            check_fragment(def, target_file, target)?;
+            Ok(Link { target: format!("{target_file}::{}", target.ast_path) })
+        });
         via.sort();
         via.dedup();
-        Ok(Link { target: format!("{target_file}::{}", target.ast_path), via })
+        Lookup { result, via }
     }
 
     fn lookup_in_scope(&self, file: &str, def: &Definition, path: &[String], via: &mut Vec<String>) -> Result<(&'a str, &'a Definition), LinkError> {

@@ -10,6 +10,7 @@ use crate::hashing::hash_hex;
 use crate::line_index::LineIndex;
 
 /// Every schema of the config.
+#[derive(Default)]
 pub struct SchemaSet {
     pub schemas: BTreeMap<String, Schema>,
     /// Label → hash of its SDL files' contents.
@@ -35,8 +36,7 @@ impl SchemaSet {
                     )),
                 }
             }
-            let joined: String = files.iter().map(|(p, t)| format!("{p}\0{t}\0")).collect();
-            set.hashes.insert(label.clone(), hash_hex(joined.as_bytes()));
+            set.hashes.insert(label.clone(), label_hash(&files));
             let (schema, errors) = load_schema(&files);
             for error in errors {
                 let text = files.iter().find(|(p, _)| *p == error.file).map(|(_, t)| t.as_str()).unwrap_or("");
@@ -47,4 +47,17 @@ impl SchemaSet {
         }
         set
     }
+}
+
+impl SchemaSet {
+    /// The hash of every label's SDL as it is on disk now (a missing file hashes as empty).
+    pub fn hashes_of(config: &ResolvedConfig) -> BTreeMap<String, String> {
+        let read = |path: &std::path::PathBuf| (config.relative(path), std::fs::read_to_string(path).unwrap_or_default());
+        config.schemas.iter().map(|(label, paths)| (label.clone(), label_hash(&paths.iter().map(read).collect::<Vec<_>>()))).collect()
+    }
+}
+
+fn label_hash(files: &[(String, String)]) -> String {
+    let joined: String = files.iter().map(|(p, t)| format!("{p}\0{t}\0")).collect();
+    hash_hex(joined.as_bytes())
 }

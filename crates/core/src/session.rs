@@ -1,83 +1,51 @@
 //! The builder session: what lives across builds (config, resolver, analysed files,
-//! schemas, elements) and the cold build that fills it.
+//! schemas, derived state, chunk manifest) and the two ways to change it — a cold build,
+//! and an update that touches only what a change set reaches.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Instant;
 
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use serde::Serialize;
 
-use crate::artifact::{Artifact, Report, ReportStats, ARTIFACT_VERSION};
-use crate::build_pass;
+use crate::artifact::Report;
+use crate::build_result::{BuildResult, BuildStats, BuildTrace};
+use crate::change_set::ChangeSet;
+use crate::chunk_writer::ChunkManifest;
 use crate::config::{ConfigError, ResolvedConfig};
-use crate::diagnostic::{sort_diagnostics, Diagnostic};
+use crate::derived::{DerivedState, Dirty};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::discovery::Discovery;
-use crate::element::Element;
 use crate::file_loader::FileLoader;
+use crate::file_scan::{scan, Scan};
 use crate::resolver::ModuleResolver;
 use crate::schema_set::SchemaSet;
 use crate::source_file::SourceFile;
 
-/// Canonical IDs that a build added, updated and removed, each sorted.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Delta {
-    pub added: Vec<String>,
-    pub updated: Vec<String>,
-    pub removed: Vec<String>,
-}
-
-/// Counters of one build.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BuildStats {
-    /// Files whose fingerprint matched: not read.
-    pub hits: u32,
-    /// Files read because they were new or their stat changed.
-    pub misses: u32,
-    /// Files read whose content hash was unchanged: not re-analysed.
-    pub skips: u32,
-    /// Files parsed and analysed.
-    pub parsed: u32,
-    pub chunks_written: u32,
-    pub chunks_reused: u32,
-    pub duration_ms: f64,
-    /// Milliseconds per phase (`discover`, `analyze`, `compose`, …).
-    pub phases: BTreeMap<String, f64>,
-}
-
-/// What one build reports (api.md §2); the artifact is read separately, on demand.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BuildResult {
-    pub generation: u32,
-    pub delta: Delta,
-    pub affected_files: Vec<String>,
-    pub diagnostics: Vec<Diagnostic>,
-    pub stats: BuildStats,
-}
-
 /// A long-lived builder for one config root.
 pub struct Session {
     pub config: ResolvedConfig,
-    discovery: Discovery,
-    resolver: ModuleResolver,
-    files: FxHashMap<String, SourceFile>,
-    /// Files that could not be read (diagnostics of the artifact).
-    unreadable: Vec<Diagnostic>,
-    schemas: Option<SchemaSet>,
-    elements: Arc<BTreeMap<String, Arc<Element>>>,
-    /// The artifact's diagnostics: the files as they are now.
-    diagnostics: Vec<Diagnostic>,
-    /// Number of resolved interpolation links between definitions.
-    definition_edges: usize,
-    generation: u32,
-    report: Report,
+    pub(crate) discovery: Discovery,
+    pub(crate) resolver: ModuleResolver,
+    /// Source data: every analysed file, by root-relative path.
+    pub(crate) files: FxHashMap<String, SourceFile>,
+    /// Files that match include but could not be read.
+    pub(crate) unreadable: BTreeMap<String, Diagnostic>,
+    pub(crate) schemas: SchemaSet,
+    /// Derived data: definitions, graph, elements.
+    pub(crate) derived: DerivedState,
+    /// The artifact's diagnostics (the files as they are now), sorted.
+    pub(crate) diagnostics: Arc<Vec<Diagnostic>>,
+    pub(crate) manifest: ChunkManifest,
+    pub(crate) persist: bool,
+    pub(crate) built: bool,
+    pub(crate) generation: u32,
+    pub(crate) report: Report,
+    pub(crate) last_trace: BuildTrace,
 }
 
 impl Session {
-    pub fn new(config: ResolvedConfig) -> Result<Self, ConfigError> {
+    pub fn new(config: ResolvedConfig, persist: bool) -> Result<Self, ConfigError> {
         let discovery = Discovery::new(&config)?;
         let resolver = ModuleResolver::new(&config);
         Ok(Self {
@@ -85,158 +53,286 @@ impl Session {
             discovery,
             resolver,
             files: FxHashMap::default(),
-            unreadable: Vec::new(),
-            schemas: None,
-            elements: Arc::default(),
-            diagnostics: Vec::new(),
-            definition_edges: 0,
+            unreadable: BTreeMap::new(),
+            schemas: SchemaSet::default(),
+            derived: DerivedState::default(),
+            diagnostics: Arc::default(),
+            manifest: ChunkManifest::new(),
+            persist,
+            built: false,
             generation: 0,
             report: Report::default(),
+            last_trace: BuildTrace::default(),
         })
     }
 
     /// Builds everything from scratch.
     pub fn build_initial(&mut self) -> BuildResult {
-        let started = Instant::now();
-        let mut stats = BuildStats::default();
-        let mut phase = Instant::now();
+        let mut run = Run::start();
+        let before = self.derived.elements.clone();
         let paths = self.discovery.walk();
-        lap(&mut stats, "discover", &mut phase);
-        self.schemas = Some(SchemaSet::load(&self.config));
-        lap(&mut stats, "schemas", &mut phase);
-        let loader = FileLoader { config: &self.config, discovery: &self.discovery, resolver: &self.resolver };
-        let loaded: Vec<Result<SourceFile, Diagnostic>> = paths.par_iter().map(|p| loader.load(p)).collect();
+        run.lap("discover");
+        self.schemas = SchemaSet::load(&self.config);
+        run.lap("schemas");
+        let loader = self.loader();
+        let scanned = scan(&loader, &FxHashMap::default(), &paths);
         self.files.clear();
         self.unreadable.clear();
-        for file in loaded {
-            match file {
-                Ok(file) => {
-                    self.files.insert(file.path.clone(), file);
+        self.derived = DerivedState::default();
+        let mut dirty = Dirty::default();
+        for (path, outcome) in scanned {
+            match outcome {
+                Scan::Changed(file) => {
+                    run.trace.analyzed.push(path.clone());
+                    dirty.prepare.extend(file.definition_ids());
+                    self.files.insert(path, *file);
                 }
-                Err(diagnostic) => self.unreadable.push(diagnostic),
+                Scan::Unreadable(diagnostic) => {
+                    self.unreadable.insert(path, diagnostic);
+                }
+                Scan::Hit | Scan::Skip(_) | Scan::Gone => {}
             }
         }
-        stats.misses = self.files.len() as u32;
-        stats.parsed = self.files.len() as u32;
-        lap(&mut stats, "analyze", &mut phase);
-        let previous = std::mem::take(&mut self.elements);
-        self.rederive(&mut stats, &mut phase);
-        let delta = delta(&previous, &self.elements);
-        self.finish(started, stats, delta, Vec::new())
+        run.stats.misses = (self.files.len() + self.unreadable.len()) as u32;
+        run.trace.read = run.trace.analyzed.clone();
+        run.lap("analyze");
+        let refresh = self.derived.refresh(&self.files, &self.schemas.schemas, dirty);
+        run.trace.recomposed = refresh.recomposed;
+        run.lap("compose");
+        self.built = true;
+        let touched_files: BTreeSet<String> = self.files.keys().chain(self.manifest.keys()).cloned().collect();
+        self.finish(run, &before, touched_files, Vec::new())
     }
 
-    fn rederive(&mut self, stats: &mut BuildStats, phase: &mut Instant) {
-        let schemas = self.schemas.as_ref().expect("schemas are loaded before derivation");
-        let output = build_pass::run(&self.files, &schemas.schemas);
-        lap(stats, "compose", phase);
-        self.definition_edges = output.prepared.values().map(|p| p.links.iter().flatten().count()).sum();
-        self.elements = Arc::new(output.elements);
-        let mut diagnostics = output.diagnostics;
-        diagnostics.extend(schemas.diagnostics.iter().cloned());
-        diagnostics.extend(self.unreadable.iter().cloned());
-        diagnostics.extend(self.files.values().flat_map(|f| f.diagnostics.iter().cloned()));
-        sort_diagnostics(&mut diagnostics);
-        self.diagnostics = diagnostics;
-    }
-
-    fn finish(&mut self, started: Instant, mut stats: BuildStats, delta: Delta, transient: Vec<Diagnostic>) -> BuildResult {
-        let changed = !(delta.added.is_empty() && delta.updated.is_empty() && delta.removed.is_empty());
-        if changed || self.generation == 0 {
-            self.generation += 1;
+    /// Updates the build for a change set, or sweeps every known and matching file when
+    /// there is none (api.md §2).
+    pub fn update(&mut self, changes: Option<&ChangeSet>) -> BuildResult {
+        if !self.built {
+            return self.build_initial();
         }
-        stats.duration_ms = started.elapsed().as_secs_f64() * 1000.0;
-        self.report = Report {
-            duration_ms: round_ms(stats.duration_ms),
-            stats: ReportStats { hits: stats.hits, misses: stats.misses, skips: stats.skips },
+        let mut run = Run::start();
+        let before = self.derived.elements.clone();
+        let (paths, schema_changed, config_changed, transient) = match changes {
+            Some(changes) => {
+                let n = changes.normalize(&self.config, &self.discovery, |p| self.files.contains_key(p) || self.unreadable.contains_key(p));
+                (n.check.into_iter().chain(n.removed).collect(), n.schema_changed, n.config_changed, n.ignored)
+            }
+            None => (self.sweep_paths(), self.schemas_changed_on_disk(), false, Vec::new()),
         };
-        let mut diagnostics = self.diagnostics.clone();
-        diagnostics.extend(transient);
-        sort_diagnostics(&mut diagnostics);
-        let affected_files = affected_files(&self.elements, &delta);
-        BuildResult { generation: self.generation, delta, affected_files, diagnostics, stats }
-    }
-
-    /// The current artifact.
-    pub fn artifact(&self) -> Artifact {
-        Artifact { version: ARTIFACT_VERSION, elements: self.elements.clone(), diagnostics: self.diagnostics.clone(), report: self.report.clone() }
-    }
-
-    pub fn generation(&self) -> u32 {
-        self.generation
-    }
-
-    pub fn files(&self) -> &FxHashMap<String, SourceFile> {
-        &self.files
-    }
-
-    pub fn elements(&self) -> &Arc<BTreeMap<String, Arc<Element>>> {
-        &self.elements
-    }
-
-    /// Schema label → hash of its SDL.
-    pub fn schema_hashes(&self) -> BTreeMap<String, String> {
-        self.schemas.as_ref().map(|s| s.hashes.clone()).unwrap_or_default()
-    }
-
-    /// Sizes of what the session holds.
-    pub fn summary(&self) -> SessionSummary {
-        use crate::source_file::Target;
-        let module_edges = self.files.values().flat_map(|f| f.targets.values()).filter(|t| matches!(t, Target::File(_))).count();
-        SessionSummary {
-            generation: self.generation,
-            files: self.files.len() as u32,
-            definitions: self.files.values().map(|f| f.analysis.definitions.len() as u32).sum(),
-            module_adjacency_size: module_edges as u32,
-            definition_adjacency_size: self.definition_edges as u32,
+        if config_changed {
+            return self.reload_config(transient);
         }
+        run.lap("discover");
+        let loader = self.loader();
+        let scanned = scan(&loader, &self.files, &paths);
+        run.lap("scan");
+        let mut dirty = Dirty::default();
+        let surface = self.apply_scans(scanned, &mut run, &mut dirty);
+        run.lap("analyze");
+        if schema_changed {
+            self.reload_schemas(&mut dirty);
+            run.rediagnose = true;
+        }
+        self.mark_readers(&surface, &mut dirty);
+        let refresh = self.derived.refresh(&self.files, &self.schemas.schemas, dirty);
+        run.trace.recomposed = refresh.recomposed;
+        run.lap("compose");
+        let touched_files: BTreeSet<String> = refresh.touched.iter().filter_map(|id| id.split_once("::").map(|(f, _)| f.to_string())).chain(surface.removed).collect();
+        self.finish(run, &before, touched_files, transient)
+    }
+
+    fn loader(&self) -> FileLoader<'_> {
+        FileLoader { config: &self.config, discovery: &self.discovery, resolver: &self.resolver }
+    }
+
+    /// Every known file plus every file the include globs match now.
+    fn sweep_paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self.discovery.walk();
+        paths.extend(self.files.keys().cloned());
+        paths.extend(self.unreadable.keys().cloned());
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+
+    fn schemas_changed_on_disk(&self) -> bool {
+        SchemaSet::hashes_of(&self.config) != self.schemas.hashes
     }
 }
 
-/// Sizes of a session's state (`getSnapshot()`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SessionSummary {
-    pub generation: u32,
-    pub files: u32,
-    pub definitions: u32,
-    pub module_adjacency_size: u32,
-    pub definition_adjacency_size: u32,
+/// Files whose lookups surface changed in an update, and files that went away.
+#[derive(Default)]
+pub(crate) struct Surface {
+    pub changed: BTreeSet<String>,
+    pub removed: BTreeSet<String>,
+    pub structure_changed: bool,
 }
 
-fn lap(stats: &mut BuildStats, name: &str, phase: &mut Instant) {
-    stats.phases.insert(name.to_string(), round_ms(phase.elapsed().as_secs_f64() * 1000.0));
-    *phase = Instant::now();
+/// Bookkeeping of one build in progress.
+pub(crate) struct Run {
+    pub started: Instant,
+    pub phase: Instant,
+    pub stats: BuildStats,
+    pub trace: BuildTrace,
+    /// Something the artifact's diagnostics come from changed (a schema, an unreadable file).
+    pub rediagnose: bool,
 }
 
-fn round_ms(ms: f64) -> f64 {
+impl Run {
+    pub(crate) fn start() -> Self {
+        Self { started: Instant::now(), phase: Instant::now(), stats: BuildStats::default(), trace: BuildTrace::default(), rediagnose: false }
+    }
+
+    pub fn lap(&mut self, name: &str) {
+        let ms = self.phase.elapsed().as_secs_f64() * 1000.0;
+        *self.stats.phases.entry(name.to_string()).or_default() += round_ms(ms);
+        self.phase = Instant::now();
+    }
+}
+
+pub(crate) fn round_ms(ms: f64) -> f64 {
     (ms * 1000.0).round() / 1000.0
 }
 
-/// Added / updated (content hash changed) / removed canonical IDs between two element sets.
-pub fn delta(before: &BTreeMap<String, Arc<Element>>, after: &BTreeMap<String, Arc<Element>>) -> Delta {
-    let mut out = Delta::default();
-    for (id, element) in after {
-        match before.get(id) {
-            None => out.added.push(id.clone()),
-            Some(old) if old.metadata.content_hash != element.metadata.content_hash || old.dependencies != element.dependencies => {
-                out.updated.push(id.clone())
+impl Session {
+    /// Applies scan outcomes to the source data; returns what other files' lookups may see.
+    fn apply_scans(&mut self, scanned: Vec<(String, Scan)>, run: &mut Run, dirty: &mut Dirty) -> Surface {
+        let mut surface = Surface::default();
+        for (path, outcome) in scanned {
+            match outcome {
+                Scan::Hit => run.stats.hits += 1,
+                Scan::Skip(fingerprint) => {
+                    run.stats.misses += 1;
+                    run.stats.skips += 1;
+                    run.trace.read.push(path.clone());
+                    if let Some(file) = self.files.get_mut(&path) {
+                        file.fingerprint = fingerprint;
+                    }
+                }
+                Scan::Changed(file) => {
+                    run.stats.misses += 1;
+                    run.trace.read.push(path.clone());
+                    run.trace.analyzed.push(path.clone());
+                    self.unreadable.remove(&path);
+                    self.replace_file(*file, dirty, &mut surface);
+                }
+                Scan::Gone => {
+                    run.rediagnose |= self.unreadable.remove(&path).is_some();
+                    if let Some(old) = self.files.remove(&path) {
+                        dirty.removed.extend(old.definition_ids());
+                        surface.changed.insert(path.clone());
+                        surface.removed.insert(path);
+                        surface.structure_changed = true;
+                    }
+                }
+                Scan::Unreadable(diagnostic) => {
+                    run.stats.misses += 1;
+                    run.rediagnose = true;
+                    if let Some(old) = self.files.remove(&path) {
+                        dirty.removed.extend(old.definition_ids());
+                        surface.changed.insert(path.clone());
+                        surface.removed.insert(path.clone());
+                        surface.structure_changed = true;
+                    }
+                    self.unreadable.insert(path, diagnostic);
+                }
             }
-            Some(_) => {}
+        }
+        run.stats.parsed = run.trace.analyzed.len() as u32;
+        if surface.structure_changed {
+            self.retarget(&mut surface);
+        }
+        surface
+    }
+
+    fn replace_file(&mut self, file: SourceFile, dirty: &mut Dirty, surface: &mut Surface) {
+        let path = file.path.clone();
+        let new_ids: BTreeSet<String> = file.definition_ids().collect();
+        match self.files.get(&path) {
+            Some(old) => {
+                dirty.removed.extend(old.definition_ids().filter(|id| !new_ids.contains(id)));
+                if !old.same_link_surface(&file) {
+                    surface.changed.insert(path.clone());
+                }
+            }
+            None => {
+                surface.changed.insert(path.clone());
+                surface.structure_changed = true;
+            }
+        }
+        dirty.prepare.extend(new_ids);
+        self.files.insert(path, file);
+    }
+
+    /// Files came or went: specifiers may now lead elsewhere. Resolves every linkable
+    /// file's specifiers again and marks the files whose targets changed.
+    fn retarget(&mut self, surface: &mut Surface) {
+        use rayon::prelude::*;
+        self.resolver.clear_cache();
+        let loader = self.loader();
+        let retargeted: Vec<(String, BTreeMap<String, crate::source_file::Target>)> = self
+            .files
+            .par_iter()
+            .filter(|(_, f)| SourceFile::is_linkable(&f.analysis))
+            .map(|(path, f)| (path.clone(), loader.targets_of(path, &f.analysis)))
+            .filter(|(path, targets)| self.files[path].targets != *targets)
+            .collect();
+        for (path, targets) in retargeted {
+            surface.changed.insert(path.clone());
+            if let Some(file) = self.files.get_mut(&path) {
+                file.targets = targets;
+            }
         }
     }
-    out.removed = before.keys().filter(|id| !after.contains_key(*id)).cloned().collect();
-    out
-}
 
-fn affected_files(elements: &BTreeMap<String, Arc<Element>>, delta: &Delta) -> Vec<String> {
-    let mut files: Vec<String> = delta
-        .added
-        .iter()
-        .chain(&delta.updated)
-        .chain(&delta.removed)
-        .map(|id| elements.get(id).map(|e| e.metadata.source_path.clone()).unwrap_or_else(|| id.split("::").next().unwrap_or_default().to_string()))
-        .collect();
-    files.sort();
-    files.dedup();
-    files
+    /// Definitions whose lookups read a file whose surface changed must link again.
+    fn mark_readers(&self, surface: &Surface, dirty: &mut Dirty) {
+        for path in &surface.changed {
+            if let Some(readers) = self.derived.readers.get(path) {
+                dirty.prepare.extend(readers.iter().cloned());
+            }
+        }
+    }
+
+    /// Loads the schemas again; every definition of a label whose SDL changed is rebuilt.
+    fn reload_schemas(&mut self, dirty: &mut Dirty) {
+        let schemas = SchemaSet::load(&self.config);
+        let changed: BTreeSet<&String> = schemas.hashes.iter().filter(|(l, h)| self.schemas.hashes.get(*l) != Some(*h)).map(|(l, _)| l).collect();
+        for (id, prepared) in &self.derived.prepared {
+            if changed.contains(&prepared.def().label) {
+                dirty.prepare.insert(id.clone());
+                dirty.force.insert(id.clone());
+            }
+        }
+        self.schemas = schemas;
+    }
+
+    /// The config file changed: a new config means a new session, built cold; a config
+    /// that no longer fits keeps the session as it is and reports the error.
+    fn reload_config(&mut self, mut transient: Vec<Diagnostic>) -> BuildResult {
+        let file = self.config.config_file.clone();
+        let reloaded = file.as_deref().map(|f| ResolvedConfig::from_file(f, Some(&self.config.root)));
+        match reloaded {
+            Some(Ok(config)) => match Session::new(config, self.persist) {
+                Ok(fresh) => {
+                    let before = std::mem::replace(self, fresh);
+                    self.derived.elements = before.derived.elements.clone();
+                    self.generation = before.generation;
+                    self.manifest = before.manifest;
+                    let mut result = self.build_initial();
+                    result.diagnostics.append(&mut transient);
+                    result
+                }
+                Err(e) => self.config_error(e, transient),
+            },
+            Some(Err(e)) => self.config_error(e, transient),
+            None => self.update(None),
+        }
+    }
+
+    fn config_error(&mut self, error: ConfigError, mut transient: Vec<Diagnostic>) -> BuildResult {
+        transient.push(Diagnostic::without_position("CONFIG_ERROR", Severity::Error, error.to_string(), &error.file));
+        let before = self.derived.elements.clone();
+        self.finish(Run::start(), &before, BTreeSet::new(), transient)
+    }
 }

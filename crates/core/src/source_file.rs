@@ -54,3 +54,24 @@ impl SourceFile {
         self.targets.get(specifier).unwrap_or(&Target::Unresolved)
     }
 }
+
+impl SourceFile {
+    /// Whether another file's interpolation lookups could see a difference between these
+    /// two versions: imports, exports, top-level names, which definitions exist (and what
+    /// kind and label), and where specifiers lead. Spans do not count.
+    pub fn same_link_surface(&self, other: &SourceFile) -> bool {
+        let (a, b) = (&self.analysis, &other.analysis);
+        a.exports == b.exports
+            && a.top_level_names == b.top_level_names
+            && a.imports.len() == b.imports.len()
+            && a.imports.iter().zip(&b.imports).all(|(x, y)| x.local == y.local && x.specifier == y.specifier && x.kind == y.kind)
+            && a.definitions.len() == b.definitions.len()
+            && a.definitions.iter().zip(&b.definitions).all(|(x, y)| x.ast_path == y.ast_path && x.kind == y.kind && x.label == y.label)
+            && self.targets == other.targets
+    }
+
+    /// Canonical IDs of this file's definitions.
+    pub fn definition_ids(&self) -> impl Iterator<Item = String> + '_ {
+        self.analysis.definitions.iter().map(move |d| format!("{}::{}", self.path, d.ast_path))
+    }
+}

@@ -12,7 +12,6 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use crate::analysis::model::DefinitionKind;
 use crate::diagnostic::RawDiagnostic;
 use crate::graphql::ast::{InlineFragment, Selection, SelectionSet, SpreadTarget, VariableDefinition};
 use crate::graphql::schema::Schema;
@@ -31,29 +30,48 @@ pub struct Composed {
     pub dependencies: BTreeSet<String>,
 }
 
-/// Composes definitions on demand, remembering every result.
+/// Results of composition that live across builds: the composed form of every definition
+/// (`None` when it or a fragment it reaches is broken) and the conflicts composition found.
+#[derive(Default)]
+pub struct CompositionMemo {
+    pub composed: FxHashMap<String, Option<Arc<Composed>>>,
+    pub diagnostics: FxHashMap<String, RawDiagnostic>,
+}
+
+impl CompositionMemo {
+    /// Forgets `id`, so the next `compose` computes it again.
+    pub fn forget(&mut self, id: &str) {
+        self.composed.remove(id);
+        self.diagnostics.remove(id);
+    }
+}
+
+/// Composes definitions on demand, remembering every result in a memo.
 pub struct Composer<'a> {
     prepared: &'a FxHashMap<String, Prepared>,
     schemas: &'a BTreeMap<String, Schema>,
     cycles: &'a FxHashMap<String, Vec<String>>,
-    memo: FxHashMap<String, Option<Arc<Composed>>>,
-    /// Diagnostics that composition itself found (conflicts), per canonical ID.
-    pub diagnostics: FxHashMap<String, Vec<RawDiagnostic>>,
+    memo: &'a mut CompositionMemo,
 }
 
 impl<'a> Composer<'a> {
-    pub fn new(prepared: &'a FxHashMap<String, Prepared>, schemas: &'a BTreeMap<String, Schema>, cycles: &'a FxHashMap<String, Vec<String>>) -> Self {
-        Self { prepared, schemas, cycles, memo: FxHashMap::default(), diagnostics: FxHashMap::default() }
+    pub fn new(
+        prepared: &'a FxHashMap<String, Prepared>,
+        schemas: &'a BTreeMap<String, Schema>,
+        cycles: &'a FxHashMap<String, Vec<String>>,
+        memo: &'a mut CompositionMemo,
+    ) -> Self {
+        Self { prepared, schemas, cycles, memo }
     }
 
     /// The composed form of `id`, or `None` when it or a fragment it reaches is broken.
     pub fn compose(&mut self, id: &str) -> Option<Arc<Composed>> {
-        if let Some(done) = self.memo.get(id) {
+        if let Some(done) = self.memo.composed.get(id) {
             return done.clone();
         }
         // Cycle members never compose, so the recursion below always ends.
         let result = if self.cycles.contains_key(id) { None } else { self.compose_fresh(id) };
-        self.memo.insert(id.to_string(), result.clone());
+        self.memo.composed.insert(id.to_string(), result.clone());
         result
     }
 
@@ -96,13 +114,8 @@ impl<'a> Composer<'a> {
     }
 
     fn fail(&mut self, id: &str, diagnostic: RawDiagnostic) -> Option<Arc<Composed>> {
-        self.diagnostics.entry(id.to_string()).or_default().push(diagnostic);
+        self.memo.diagnostics.insert(id.to_string(), diagnostic);
         None
-    }
-
-    /// Whether `id` is a fragment (used to skip fragments in operation-only passes).
-    pub fn is_fragment(&self, id: &str) -> bool {
-        self.prepared.get(id).is_some_and(|p| p.def().kind == DefinitionKind::Fragment)
     }
 }
 

@@ -29,6 +29,8 @@ pub struct Prepared {
     pub diagnostics: Vec<RawDiagnostic>,
     /// The type its top-level selections are selected on (fragment type / root type).
     pub parent_type: Option<String>,
+    /// Every file its interpolation lookups read (sorted), successful or not.
+    pub via: Vec<String>,
 }
 
 impl Prepared {
@@ -53,6 +55,7 @@ pub fn prepare(file: &str, analysis: &Arc<FileAnalysis>, index: usize, schemas: 
         links: vec![None; def.template.interpolations.len()],
         diagnostics: Vec::new(),
         parent_type: None,
+        via: Vec::new(),
     };
     let Some(schema) = schemas.get(&def.label) else {
         prepared.diagnostics.push(unknown_label(def, schemas));
@@ -74,7 +77,11 @@ pub fn prepare(file: &str, analysis: &Arc<FileAnalysis>, index: usize, schemas: 
     }
     for (i, interpolation) in def.template.interpolations.iter().enumerate() {
         let result = match &interpolation.path {
-            Some(path) => linker.link(file, def, path).map_err(|e| e.into_diagnostic(interpolation.span)),
+            Some(path) => {
+                let lookup = linker.link(file, def, path);
+                prepared.via.extend(lookup.via);
+                lookup.result.map_err(|e| e.into_diagnostic(interpolation.span))
+            }
             None => Err(RawDiagnostic::error(
                 "INVALID_INTERPOLATION",
                 "an interpolation must name a fragment definition (an identifier or a member path such as ns.fragment)",
@@ -86,8 +93,26 @@ pub fn prepare(file: &str, analysis: &Arc<FileAnalysis>, index: usize, schemas: 
             Err(diagnostic) => prepared.diagnostics.push(diagnostic),
         }
     }
+    prepared.via.sort();
+    prepared.via.dedup();
     prepared.template = Some(template);
     prepared
+}
+
+impl Prepared {
+    /// Whether two preparations feed composition the same inputs: when they do, the
+    /// definition need not be composed again (its diagnostics may still have moved).
+    pub fn same_composition_inputs(&self, other: &Prepared) -> bool {
+        let (a, b) = (self.def(), other.def());
+        a.kind == b.kind
+            && a.name == b.name
+            && a.label == b.label
+            && a.type_name == b.type_name
+            && self.template == other.template
+            && self.links == other.links
+            && self.parent_type == other.parent_type
+            && self.has_errors() == other.has_errors()
+    }
 }
 
 fn parent_type(def: &Definition, schema: &Schema, out: &mut Vec<RawDiagnostic>) -> Option<String> {

@@ -39,7 +39,7 @@ pub fn fixture_config(dir: &Path) -> ResolvedConfig {
 
 /// A session over a fixture, built cold.
 pub fn build_fixture(dir: &Path) -> Session {
-    let mut session = Session::new(fixture_config(dir)).expect("session opens");
+    let mut session = Session::new(fixture_config(dir), false).expect("session opens");
     session.build_initial();
     session
 }

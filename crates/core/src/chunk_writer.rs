@@ -1,0 +1,143 @@
+//! Per-file chunks (artifact.md §2): one ES module per source file that holds definitions,
+//! `<cacheDir>/modules/<chunkId>.mjs`, whose default export is that file's elements. A
+//! build writes only chunks whose bytes changed (temporary file, then rename) and deletes
+//! the chunks of files that no longer hold definitions.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::element::Element;
+use crate::hashing::hash_hex;
+
+/// The manifest entry of one chunk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChunkEntry {
+    pub chunk_id: String,
+    pub source_path: String,
+    /// xxh3 of the chunk's bytes.
+    pub content_hash: String,
+    /// Canonical IDs of the elements in the chunk, sorted.
+    pub ids: Vec<String>,
+    /// Chunk IDs of the files holding fragments these elements reach, sorted.
+    pub depends_on: Vec<String>,
+}
+
+/// Source path → chunk entry.
+pub type ChunkManifest = BTreeMap<String, ChunkEntry>;
+
+/// What one chunk pass did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChunkWrites {
+    pub written: Vec<String>,
+    pub reused: u32,
+    pub deleted: Vec<String>,
+}
+
+/// The stable chunk ID of a source path.
+pub fn chunk_id(source_path: &str) -> String {
+    hash_hex(source_path.as_bytes())
+}
+
+/// Where the chunks of a cache dir live.
+pub fn modules_dir(cache_dir: &Path) -> PathBuf {
+    cache_dir.join("modules")
+}
+
+/// The elements of one source file, in ID order.
+pub fn file_elements<'a>(elements: &'a BTreeMap<String, Arc<Element>>, source_path: &str) -> Vec<&'a Arc<Element>> {
+    let prefix = format!("{source_path}::");
+    elements.range(prefix.clone()..).take_while(|(id, _)| id.starts_with(&prefix)).map(|(_, e)| e).collect()
+}
+
+/// The bytes of a chunk: a comment naming the source, then the default export.
+pub fn render_chunk(source_path: &str, elements: &[&Arc<Element>]) -> String {
+    let mut out = format!("// fizz-gql chunk of {source_path}\nexport default {{");
+    for (i, element) in elements.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(&element.id).unwrap_or_default());
+        out.push(':');
+        out.push_str(&serde_json::to_string(element.as_ref()).unwrap_or_default());
+    }
+    out.push_str("};\n");
+    out
+}
+
+/// Brings the chunks of `files` up to date with `elements`, updating `manifest`.
+pub fn write_chunks(
+    cache_dir: &Path,
+    elements: &BTreeMap<String, Arc<Element>>,
+    files: &BTreeSet<String>,
+    manifest: &mut ChunkManifest,
+) -> std::io::Result<ChunkWrites> {
+    let dir = modules_dir(cache_dir);
+    std::fs::create_dir_all(&dir)?;
+    let mut writes = ChunkWrites::default();
+    for source_path in files {
+        let mine = file_elements(elements, source_path);
+        let id = chunk_id(source_path);
+        let path = dir.join(format!("{id}.mjs"));
+        if mine.is_empty() {
+            if manifest.remove(source_path).is_some() || path.exists() {
+                remove_if_present(&path)?;
+                writes.deleted.push(source_path.clone());
+            }
+            continue;
+        }
+        let bytes = render_chunk(source_path, &mine);
+        let entry = ChunkEntry {
+            chunk_id: id,
+            source_path: source_path.clone(),
+            content_hash: hash_hex(bytes.as_bytes()),
+            ids: mine.iter().map(|e| e.id.clone()).collect(),
+            depends_on: depends_on(source_path, &mine),
+        };
+        let unchanged = match manifest.get(source_path) {
+            Some(old) => old.content_hash == entry.content_hash && path.exists(),
+            None => std::fs::read(&path).is_ok_and(|on_disk| on_disk == bytes.as_bytes()),
+        };
+        if unchanged {
+            writes.reused += 1;
+        } else {
+            write_atomically(&path, bytes.as_bytes())?;
+            writes.written.push(source_path.clone());
+        }
+        manifest.insert(source_path.clone(), entry);
+    }
+    Ok(writes)
+}
+
+fn depends_on(source_path: &str, elements: &[&Arc<Element>]) -> Vec<String> {
+    let files: BTreeSet<&str> = elements
+        .iter()
+        .flat_map(|e| e.dependencies.iter())
+        .filter_map(|id| id.split_once("::").map(|(file, _)| file))
+        .filter(|file| *file != source_path)
+        .collect();
+    let mut ids: Vec<String> = files.into_iter().map(chunk_id).collect();
+    ids.sort();
+    ids
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so a
+/// reader never sees half a file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let file_name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let temp = path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
+}
+
+fn remove_if_present(path: &Path) -> std::io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}

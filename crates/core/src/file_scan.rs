@@ -1,0 +1,60 @@
+//! Looking at candidate files for an update: one `stat` each; a file whose size and mtime
+//! match its fingerprint is a hit and is not read; a read file whose hash is unchanged is
+//! a skip and is not analysed; everything else is analysed again. Runs in parallel.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::file_loader::FileLoader;
+use crate::fingerprint::{Fingerprint, Stat};
+use crate::source_file::SourceFile;
+
+/// What looking at one path found.
+#[derive(Debug)]
+pub enum Scan {
+    /// Fingerprint matched: not read.
+    Hit,
+    /// Read, same content: only the fingerprint is new.
+    Skip(Fingerprint),
+    /// New or changed content, analysed.
+    Changed(Box<SourceFile>),
+    /// No longer there.
+    Gone,
+    /// There but unreadable.
+    Unreadable(Diagnostic),
+}
+
+/// Looks at each of `paths` (root-relative) against the known `files`.
+pub fn scan(loader: &FileLoader, files: &FxHashMap<String, SourceFile>, paths: &[String]) -> Vec<(String, Scan)> {
+    paths.par_iter().map(|path| (path.clone(), scan_one(loader, files.get(path), path))).collect()
+}
+
+fn scan_one(loader: &FileLoader, known: Option<&SourceFile>, path: &str) -> Scan {
+    let absolute = loader.config.root.join(path);
+    let Ok(stat) = Stat::of(&absolute) else { return Scan::Gone };
+    if known.is_some_and(|k| k.fingerprint.matches_stat(stat)) {
+        return Scan::Hit;
+    }
+    let bytes = match std::fs::read(&absolute) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Scan::Gone,
+        Err(_) => return load_fully(loader, path),
+    };
+    let fingerprint = Fingerprint::new(stat, &bytes);
+    if known.is_some_and(|k| k.fingerprint.hash == fingerprint.hash) {
+        return Scan::Skip(fingerprint);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Scan::Changed(Box::new(loader.analyze_text(path, fingerprint, text))),
+        Err(_) => load_fully(loader, path),
+    }
+}
+
+/// The loader's own error path, so an unreadable file reports exactly as in a cold build.
+fn load_fully(loader: &FileLoader, path: &str) -> Scan {
+    match loader.load(path) {
+        Ok(file) => Scan::Changed(Box::new(file)),
+        Err(diagnostic) => Scan::Unreadable(diagnostic),
+    }
+}

@@ -1,0 +1,124 @@
+//! The end of every build: chunks, the artifact's diagnostics, delta, generation, report.
+//! Also what the session shows of itself (artifact, summary).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::artifact::{Artifact, Report, ReportStats, ARTIFACT_VERSION};
+use crate::build_result::{affected_files, delta_for_files, BuildResult};
+use crate::chunk_writer::write_chunks;
+use crate::diagnostic::{sort_diagnostics, Diagnostic, Severity};
+use crate::element::Element;
+use crate::session::{round_ms, Run, Session};
+
+/// Sizes of a session's state (`getSnapshot()`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionSummary {
+    pub generation: u32,
+    pub files: u32,
+    pub definitions: u32,
+    pub module_adjacency_size: u32,
+    pub definition_adjacency_size: u32,
+}
+
+impl Session {
+    pub(crate) fn finish(
+        &mut self,
+        mut run: Run,
+        before: &Arc<BTreeMap<String, Arc<Element>>>,
+        touched_files: BTreeSet<String>,
+        mut transient: Vec<Diagnostic>,
+    ) -> BuildResult {
+        if self.persist && !touched_files.is_empty() {
+            transient.extend(self.write_chunks(&mut run, &touched_files));
+        }
+        let diagnostics_changed = self.rediagnose(&run, &touched_files);
+        let delta = delta_for_files(before, &self.derived_elements(), &touched_files);
+        if !delta.is_empty() || diagnostics_changed || self.generation == 0 {
+            self.generation += 1;
+        }
+        run.stats.duration_ms = round_ms(run.started.elapsed().as_secs_f64() * 1000.0);
+        self.report = Report {
+            duration_ms: run.stats.duration_ms,
+            stats: ReportStats { hits: run.stats.hits, misses: run.stats.misses, skips: run.stats.skips },
+        };
+        let mut diagnostics: Vec<Diagnostic> = self.diagnostics.as_ref().clone();
+        if !transient.is_empty() {
+            diagnostics.extend(transient);
+            sort_diagnostics(&mut diagnostics);
+        }
+        self.last_trace = run.trace.clone();
+        BuildResult { generation: self.generation, affected_files: affected_files(&delta), delta, diagnostics, stats: run.stats, trace: run.trace }
+    }
+
+    /// Writes the chunks of `files`; a cache that cannot be written is a warning, never a failed build.
+    fn write_chunks(&mut self, run: &mut Run, files: &BTreeSet<String>) -> Option<Diagnostic> {
+        let elements = self.derived_elements();
+        let outcome = write_chunks(&self.config.cache_dir, &elements, files, &mut self.manifest);
+        run.lap("chunks");
+        match outcome {
+            Ok(writes) => {
+                run.stats.chunks_written = writes.written.len() as u32;
+                run.stats.chunks_reused = writes.reused;
+                run.trace.chunks_written = writes.written;
+                run.trace.chunks_deleted = writes.deleted;
+                None
+            }
+            Err(e) => {
+                let message = format!("cannot write chunks to {}: {e}", self.config.cache_dir.display());
+                Some(Diagnostic::without_position("CACHE_WRITE", Severity::Warning, message, ""))
+            }
+        }
+    }
+
+    /// Rebuilds the artifact's diagnostics when anything they come from may have changed.
+    fn rediagnose(&mut self, run: &Run, touched_files: &BTreeSet<String>) -> bool {
+        if run.trace.read.is_empty() && run.trace.recomposed.is_empty() && touched_files.is_empty() && !run.rediagnose {
+            return false;
+        }
+        let mut all: Vec<Diagnostic> = self.derived.all_diagnostics(&self.files);
+        all.extend(self.schemas.diagnostics.iter().cloned());
+        all.extend(self.unreadable.values().cloned());
+        all.extend(self.files.values().flat_map(|f| f.diagnostics.iter().cloned()));
+        sort_diagnostics(&mut all);
+        let changed = all != *self.diagnostics;
+        if changed {
+            self.diagnostics = Arc::new(all);
+        }
+        changed
+    }
+
+    fn derived_elements(&self) -> Arc<BTreeMap<String, Arc<Element>>> {
+        self.derived.elements.clone()
+    }
+
+    /// The current artifact.
+    pub fn artifact(&self) -> Artifact {
+        Artifact { version: ARTIFACT_VERSION, elements: self.derived.elements.clone(), diagnostics: self.diagnostics.clone(), report: self.report.clone() }
+    }
+
+    pub fn generation(&self) -> u32 {
+        self.generation
+    }
+
+    /// Schema label → hash of its SDL.
+    pub fn schema_hashes(&self) -> BTreeMap<String, String> {
+        self.schemas.hashes.clone()
+    }
+
+    /// Sizes of what the session holds.
+    pub fn summary(&self) -> SessionSummary {
+        use crate::source_file::Target;
+        let module_edges = self.files.values().flat_map(|f| f.targets.values()).filter(|t| matches!(t, Target::File(_))).count();
+        SessionSummary {
+            generation: self.generation,
+            files: self.files.len() as u32,
+            definitions: self.files.values().map(|f| f.analysis.definitions.len() as u32).sum(),
+            module_adjacency_size: module_edges as u32,
+            definition_adjacency_size: self.derived.dependents.values().map(|s| s.len() as u32).sum(),
+        }
+    }
+}
