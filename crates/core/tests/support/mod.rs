@@ -64,7 +64,7 @@ pub fn render_build(session: &Session) -> String {
         out.push('\n');
     }
     out.push_str("== diagnostics\n");
-    for d in &artifact.diagnostics {
+    for d in artifact.diagnostics.iter() {
         out.push_str(&render_diagnostic(d));
     }
     out
