@@ -7,5 +7,8 @@ pub mod document;
 pub mod document_json;
 pub mod print;
 pub mod print_string;
+pub mod schema;
+mod schema_load;
 pub mod string_value;
+pub mod suggest;
 pub mod template_parse;
