@@ -3,14 +3,13 @@
 //! document into the `OperationDefinition`/`FragmentDefinition` values the printer takes.
 
 use apollo_parser::cst::{self, CstNode};
-use apollo_parser::Parser;
 
 use super::ast::{
     Directive, FragmentDefinition, OperationDefinition, OperationType, SelectionSet,
     VariableDefinition,
 };
 use super::cst_convert::Converter;
-use super::template_parse::{first_parser_error, SyntaxError};
+use super::template_parse::{first_parser_error, parser, SyntaxError};
 
 /// One definition of an executable document.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,7 +82,7 @@ impl DocumentFragment {
 /// Parses an executable document. Type system definitions are errors. On a syntax error
 /// only the first one is returned (the later ones mostly follow from it).
 pub fn parse_document(text: &str) -> Result<Vec<ExecutableDefinition>, Vec<SyntaxError>> {
-    let tree = Parser::new(text).parse();
+    let tree = parser(text).parse();
     if let Some(first) = first_parser_error(&tree, 0) {
         return Err(vec![first]);
     }

@@ -2,12 +2,12 @@
 //! selections against. Lookups are hash-map lookups: the builder makes one per field.
 
 use apollo_parser::cst;
-use apollo_parser::Parser;
 use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
 use super::ast::{OperationType, Type};
 use super::schema_load::Loader;
+use super::template_parse::parser;
 
 /// The kind of a named type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -93,7 +93,7 @@ pub fn load_schema(files: &[(String, String)]) -> (Schema, Vec<SchemaError>) {
     let documents: Vec<cst::Document> = files
         .iter()
         .map(|(path, sdl)| {
-            let tree = Parser::new(sdl).parse();
+            let tree = parser(sdl).parse();
             for error in tree.errors() {
                 loader.error(
                     path,

@@ -1,6 +1,8 @@
 //! Building a `Schema`'s tables from parsed SDL documents: definitions first, then
 //! extensions, then root types, then a check that every referenced type exists.
 
+use std::sync::OnceLock;
+
 use apollo_parser::cst::{self, CstNode};
 use apollo_parser::{Parser, SyntaxKind, SyntaxNode};
 use indexmap::IndexMap;
@@ -59,24 +61,33 @@ pub(crate) struct Loader {
 impl Loader {
     /// A loader that already holds the built-in scalars and introspection types.
     pub(crate) fn new() -> Self {
-        let mut loader = Loader {
+        // The built-in types are the same for every schema: build them once per process.
+        static BUILT_INS: OnceLock<IndexMap<String, TypeDef, FxBuildHasher>> = OnceLock::new();
+        let types = BUILT_INS.get_or_init(|| {
+            let mut loader = Loader::empty(true);
+            for name in BUILT_IN_SCALARS {
+                let scalar = TypeDef::new(TypeKind::Scalar);
+                loader.types.insert(name.to_owned(), scalar);
+            }
+            let tree = Parser::new(INTROSPECTION_SDL).parse();
+            loader.definitions("<introspection>", &tree.document());
+            loader.types
+        });
+        Loader {
+            types: types.clone(),
+            ..Loader::empty(false)
+        }
+    }
+
+    fn empty(built_in: bool) -> Self {
+        Loader {
             types: IndexMap::default(),
             errors: Vec::new(),
             references: Vec::new(),
             roots: [None, None, None],
             has_schema_definition: false,
-            built_in: true,
-        };
-        for name in BUILT_IN_SCALARS {
-            loader
-                .types
-                .insert(name.to_owned(), TypeDef::new(TypeKind::Scalar));
+            built_in,
         }
-        let tree = Parser::new(INTROSPECTION_SDL).parse();
-        let document = tree.document();
-        loader.definitions("<introspection>", &document);
-        loader.built_in = false;
-        loader
     }
 
     /// Records a problem.

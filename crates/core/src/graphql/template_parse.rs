@@ -24,6 +24,16 @@ pub struct SyntaxError {
     pub len: u32,
 }
 
+/// How deep selection sets, lists, objects and types may nest. apollo-parser's default
+/// (500) lets the recursive conversion that follows overflow a 2 MiB thread stack in a
+/// debug build; real documents nest a few dozen levels at most.
+const RECURSION_LIMIT: usize = 256;
+
+/// An apollo-parser `Parser` with this module's limits.
+pub(crate) fn parser(text: &str) -> Parser<'_> {
+    Parser::new(text).recursion_limit(RECURSION_LIMIT)
+}
+
 /// What the parser reads in front of the template so that it is a whole operation.
 const PREFIX: &str = "query ";
 
@@ -38,7 +48,7 @@ const MISPLACED_INTERPOLATION: &str =
 /// returned: the ones after it are mostly the consequences of its recovery.
 pub fn parse_template(source: &TemplateSource) -> Result<Template, Vec<SyntaxError>> {
     let text = format!("{PREFIX}{}", source.text);
-    let tree = Parser::new(&text).parse();
+    let tree = parser(&text).parse();
     let prefix = PREFIX.len() as u32;
     if let Some(first) = first_parser_error(&tree, prefix) {
         return Err(vec![first]);
