@@ -238,3 +238,78 @@ pub fn print_type(ty: &Type) -> String {
         Type::NonNull(inner) => format!("{}!", print_type(inner)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graphql::ast::{Field, InlineFragment, Spread};
+
+    fn field(name: &str, selection_set: Option<SelectionSet>) -> Selection {
+        Selection::Field(Field {
+            alias: None,
+            name: name.into(),
+            arguments: Vec::new(),
+            directives: Vec::new(),
+            selection_set,
+            offset: 0,
+            name_offset: 0,
+        })
+    }
+
+    fn inline(type_condition: Option<&str>) -> Selection {
+        Selection::InlineFragment(InlineFragment {
+            type_condition: type_condition.map(str::to_owned),
+            directives: Vec::new(),
+            selection_set: SelectionSet::default(),
+            offset: 0,
+        })
+    }
+
+    fn operation(operation: OperationType, name: &str, selections: Vec<Selection>) -> String {
+        print_operation(&OperationDefinition {
+            operation,
+            name: name.into(),
+            variables: Vec::new(),
+            selection_set: SelectionSet {
+                selections,
+                offset: 0,
+            },
+        })
+    }
+
+    /// Expected values printed by graphql-js 16.15 from hand-built ASTs (a parsed document
+    /// cannot hold an empty selection set).
+    #[test]
+    fn empty_selection_sets_print_like_graphql_js() {
+        assert_eq!(operation(OperationType::Query, "Q", vec![]), "query Q ");
+        assert_eq!(operation(OperationType::Query, "", vec![]), "");
+        let selections = vec![
+            field("a", Some(SelectionSet::default())),
+            inline(Some("T")),
+            inline(None),
+        ];
+        assert_eq!(
+            operation(OperationType::Mutation, "", selections),
+            "mutation {\n  a\n  ... on T\n  ...\n}"
+        );
+        let fragment = FragmentDefinition {
+            name: "F".into(),
+            type_condition: "T".into(),
+            selection_set: SelectionSet::default(),
+        };
+        assert_eq!(print_fragment(&fragment), "fragment F on T ");
+    }
+
+    #[test]
+    fn an_unresolved_interpolation_stays_visible() {
+        let spread = Selection::Spread(Spread {
+            target: SpreadTarget::Interpolation(2),
+            directives: Vec::new(),
+            offset: 0,
+        });
+        assert_eq!(
+            operation(OperationType::Query, "Q", vec![spread]),
+            "query Q {\n  ...__interpolation2\n}"
+        );
+    }
+}

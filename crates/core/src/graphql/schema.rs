@@ -7,16 +7,22 @@ use rustc_hash::FxBuildHasher;
 
 use super::ast::{OperationType, Type};
 use super::schema_load::Loader;
-use super::template_parse::parser;
+use super::template_parse::{parser, readable};
 
 /// The kind of a named type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TypeKind {
+    /// `type X { … }`
     Object,
+    /// `interface X { … }`
     Interface,
+    /// `union X = A | B`
     Union,
+    /// `scalar X` and the built-in scalars.
     Scalar,
+    /// `enum X { … }`
     Enum,
+    /// `input X { … }`
     InputObject,
 }
 
@@ -98,7 +104,7 @@ pub fn load_schema(files: &[(String, String)]) -> (Schema, Vec<SchemaError>) {
                 loader.error(
                     path,
                     error.index() as u32,
-                    format!("Syntax Error: {}.", error.message()),
+                    format!("Syntax Error: {}.", readable(error.message())),
                 );
             }
             tree.document()

@@ -171,7 +171,7 @@ pub(crate) fn first_parser_error<T: CstNode>(
 
 /// apollo-parser's message in graphql-js's style: capitalized, with token kind names
 /// (`R_PAREN`) shown as the punctuator they stand for and `got X` as `found "X"`.
-fn readable(message: &str) -> String {
+pub(crate) fn readable(message: &str) -> String {
     const PUNCTUATORS: [(&str, &str); 13] = [
         ("L_PAREN", "("),
         ("R_PAREN", ")"),
