@@ -2,8 +2,13 @@
 //! the document JSON (graphql-js 16 `parse(text, { noLocation: true })`), and schemas.
 
 pub mod ast;
+mod cst_convert;
+pub mod document;
 pub mod document_json;
 pub mod print;
+pub mod print_string;
 pub mod schema;
+mod schema_load;
+pub mod string_value;
 pub mod suggest;
 pub mod template_parse;

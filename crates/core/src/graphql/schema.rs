@@ -1,14 +1,214 @@
-use crate::graphql::ast::{OperationType, Type};
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TypeKind { Object, Interface, Union, Scalar, Enum, InputObject }
-pub struct Schema;
-pub struct SchemaError { pub file: String, pub offset: u32, pub message: String }
-pub fn load_schema(_files: &[(String, String)]) -> (Schema, Vec<SchemaError>) { todo!() }
+//! A schema loaded from SDL files: the type kinds, fields and root types the builder checks
+//! selections against. Lookups are hash-map lookups: the builder makes one per field.
+
+use apollo_parser::cst;
+use indexmap::IndexMap;
+use rustc_hash::FxBuildHasher;
+
+use super::ast::{OperationType, Type};
+use super::schema_load::Loader;
+use super::template_parse::{parser, readable};
+
+/// The kind of a named type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TypeKind {
+    /// `type X { … }`
+    Object,
+    /// `interface X { … }`
+    Interface,
+    /// `union X = A | B`
+    Union,
+    /// `scalar X` and the built-in scalars.
+    Scalar,
+    /// `enum X { … }`
+    Enum,
+    /// `input X { … }`
+    InputObject,
+}
+
+impl TypeKind {
+    /// The kind as graphql-js names it in messages (`object`, `input object`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TypeKind::Object => "object",
+            TypeKind::Interface => "interface",
+            TypeKind::Union => "union",
+            TypeKind::Scalar => "scalar",
+            TypeKind::Enum => "enum",
+            TypeKind::InputObject => "input object",
+        }
+    }
+}
+
+/// A problem in a schema's SDL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchemaError {
+    /// The SDL file's path, as given to `load_schema`.
+    pub file: String,
+    /// Byte offset in that file.
+    pub offset: u32,
+    /// What is wrong (graphql-js wording where graphql-js has one).
+    pub message: String,
+}
+
+/// One named type.
+#[derive(Clone, Debug)]
+pub(crate) struct TypeDef {
+    pub(crate) kind: TypeKind,
+    /// Fields of an object or interface type, in definition order (extensions last).
+    pub(crate) fields: IndexMap<String, Type, FxBuildHasher>,
+    /// Interfaces an object or interface type implements.
+    pub(crate) interfaces: Vec<String>,
+    /// Member types of a union.
+    pub(crate) members: Vec<String>,
+}
+
+impl TypeDef {
+    pub(crate) fn new(kind: TypeKind) -> Self {
+        TypeDef {
+            kind,
+            fields: IndexMap::default(),
+            interfaces: Vec::new(),
+            members: Vec::new(),
+        }
+    }
+}
+
+/// A loaded schema.
+#[derive(Clone, Debug)]
+pub struct Schema {
+    /// Every named type: built-in scalars, introspection types, then the SDL's types.
+    pub(crate) types: IndexMap<String, TypeDef, FxBuildHasher>,
+    /// Root type names by `OperationType` (query, mutation, subscription).
+    pub(crate) roots: [Option<String>; 3],
+    /// `String!`, the type of `__typename`.
+    typename_type: Type,
+    /// `__Schema!`, the type of `__schema`.
+    schema_type: Type,
+    /// `__Type`, the type of `__type(name:)`.
+    type_type: Type,
+}
+
+/// Loads a schema from several SDL files `(path, sdl)`: definitions of every kind,
+/// `extend …` of every kind (applied after all definitions, whatever the file order),
+/// `schema { … }` / `extend schema { … }`, and the default root names `Query`, `Mutation`
+/// and `Subscription` when there is no schema definition. Problems are returned next to
+/// the schema, which holds whatever could be loaded.
+pub fn load_schema(files: &[(String, String)]) -> (Schema, Vec<SchemaError>) {
+    let mut loader = Loader::new();
+    let documents: Vec<cst::Document> = files
+        .iter()
+        .map(|(path, sdl)| {
+            let tree = parser(sdl).parse();
+            for error in tree.errors() {
+                loader.error(
+                    path,
+                    error.index() as u32,
+                    format!("Syntax Error: {}.", readable(error.message())),
+                );
+            }
+            tree.document()
+        })
+        .collect();
+    let docs: Vec<(&str, &cst::Document)> = files
+        .iter()
+        .zip(&documents)
+        .map(|((path, _), doc)| (path.as_str(), doc))
+        .collect();
+    let (types, roots, errors) = loader.load(&docs);
+    let schema = Schema {
+        types,
+        roots,
+        typename_type: Type::NonNull(Box::new(Type::Named("String".into()))),
+        schema_type: Type::NonNull(Box::new(Type::Named("__Schema".into()))),
+        type_type: Type::Named("__Type".into()),
+    };
+    (schema, errors)
+}
+
 impl Schema {
-    pub fn type_kind(&self, _n: &str) -> Option<TypeKind> { todo!() }
-    pub fn root_type(&self, _o: OperationType) -> Option<&str> { todo!() }
-    pub fn field_type(&self, _p: &str, _f: &str) -> Option<&Type> { todo!() }
-    pub fn field_names(&self, _p: &str) -> Vec<&str> { todo!() }
-    pub fn type_names(&self) -> impl Iterator<Item = &str> { std::iter::empty() }
-    pub fn is_composite(&self, _n: &str) -> bool { todo!() }
+    /// The kind of a named type; `None` when the schema has no such type.
+    pub fn type_kind(&self, name: &str) -> Option<TypeKind> {
+        self.types.get(name).map(|t| t.kind)
+    }
+
+    /// The root type of an operation type, when the schema has one.
+    pub fn root_type(&self, operation: OperationType) -> Option<&str> {
+        self.roots[root_index(operation)].as_deref()
+    }
+
+    /// The type of `parent.field`. Besides the declared fields of objects and interfaces
+    /// it answers the meta-fields: `__typename` (`String!`) on objects, interfaces and
+    /// unions, and `__schema` / `__type` on the query root type.
+    pub fn field_type(&self, parent: &str, field: &str) -> Option<&Type> {
+        let def = self.types.get(parent)?;
+        if field.starts_with("__") {
+            let composite = matches!(
+                def.kind,
+                TypeKind::Object | TypeKind::Interface | TypeKind::Union
+            );
+            let is_query_root = self.roots[0].as_deref() == Some(parent);
+            match field {
+                "__typename" if composite => return Some(&self.typename_type),
+                "__schema" if is_query_root => return Some(&self.schema_type),
+                "__type" if is_query_root => return Some(&self.type_type),
+                _ => {}
+            }
+        }
+        match def.kind {
+            TypeKind::Object | TypeKind::Interface => def.fields.get(field),
+            _ => None,
+        }
+    }
+
+    /// The declared field names of an object or interface type, in definition order (for
+    /// suggestions; the meta-fields are not listed, as in graphql-js).
+    pub fn field_names(&self, parent: &str) -> Vec<&str> {
+        match self.types.get(parent) {
+            Some(def) => def.fields.keys().map(String::as_str).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Every type name (built-in scalars and introspection types included).
+    pub fn type_names(&self) -> impl Iterator<Item = &str> + '_ {
+        self.types.keys().map(String::as_str)
+    }
+
+    /// Whether `name` is an object, interface or union type.
+    pub fn is_composite(&self, name: &str) -> bool {
+        matches!(
+            self.type_kind(name),
+            Some(TypeKind::Object | TypeKind::Interface | TypeKind::Union)
+        )
+    }
+
+    /// Whether `name` is an interface or union type.
+    pub fn is_abstract(&self, name: &str) -> bool {
+        matches!(
+            self.type_kind(name),
+            Some(TypeKind::Interface | TypeKind::Union)
+        )
+    }
+
+    /// The interfaces an object or interface type declares it implements.
+    pub fn interfaces(&self, name: &str) -> &[String] {
+        self.types
+            .get(name)
+            .map_or(&[], |t| t.interfaces.as_slice())
+    }
+
+    /// The member types of a union.
+    pub fn union_members(&self, name: &str) -> &[String] {
+        self.types.get(name).map_or(&[], |t| t.members.as_slice())
+    }
+}
+
+/// Index of an operation type in `Schema::roots`.
+pub(crate) fn root_index(operation: OperationType) -> usize {
+    match operation {
+        OperationType::Query => 0,
+        OperationType::Mutation => 1,
+        OperationType::Subscription => 2,
+    }
 }
