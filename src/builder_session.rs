@@ -89,11 +89,29 @@ impl BuilderSession {
         })
     }
 
-    /// Frees the session; every later call throws.
+    /// Why something is in the build: a canonical ID's dependencies and dependents, or a
+    /// file's definitions, imports and importers.
+    #[napi(ts_return_type = "Explanation")]
+    pub fn explain(&self, canonical_id_or_path: String) -> Result<serde_json::Value> {
+        with_session(&self.session, |s| serde_json::to_value(s.explain(&canonical_id_or_path)).map_err(|e| Error::from_reason(e.to_string())))
+    }
+
+    /// Writes `session.json` and the chunks now (atomically), whether or not `persist` is on.
+    #[napi]
+    pub fn persist(&self) -> Result<()> {
+        with_session(&self.session, |s| s.persist().map_err(Error::from_reason))
+    }
+
+    /// Persists (when `persist` is on) and frees the session; every later call throws.
     #[napi]
     pub fn dispose(&self) -> Result<()> {
-        lock(&self.session)?.take();
-        Ok(())
+        let mut guard = lock(&self.session)?;
+        let outcome = match guard.as_mut() {
+            Some(session) if session.persists() => session.persist().map_err(Error::from_reason),
+            _ => Ok(()),
+        };
+        guard.take();
+        outcome
     }
 }
 

@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod discovery;
 pub mod duplicate_names;
 pub mod element;
+pub mod explain;
 pub mod file_loader;
 pub mod file_scan;
 pub mod fingerprint;
@@ -27,6 +28,8 @@ pub mod resolver;
 pub mod schema_set;
 pub mod session;
 pub mod session_output;
+pub mod session_persist;
+pub mod snapshot;
 pub mod source_file;
 
 /// The builder's version: part of every snapshot's validity check.

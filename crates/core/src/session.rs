@@ -66,8 +66,20 @@ impl Session {
         })
     }
 
-    /// Builds everything from scratch.
+    /// Builds everything: restores the persisted session when persistence is on and the
+    /// snapshot can be trusted (then sweeps), else builds cold.
     pub fn build_initial(&mut self) -> BuildResult {
+        let mut transient = Vec::new();
+        if self.persist {
+            if let Some(result) = self.try_restore(&mut transient) {
+                return result;
+            }
+        }
+        self.build_cold(transient)
+    }
+
+    /// Builds everything from scratch.
+    fn build_cold(&mut self, transient: Vec<Diagnostic>) -> BuildResult {
         let mut run = Run::start();
         let before = self.derived.elements.clone();
         let paths = self.discovery.walk();
@@ -101,7 +113,7 @@ impl Session {
         run.lap("compose");
         self.built = true;
         let touched_files: BTreeSet<String> = self.files.keys().chain(self.manifest.keys()).cloned().collect();
-        self.finish(run, &before, touched_files, Vec::new())
+        self.finish(run, &before, touched_files, transient)
     }
 
     /// Updates the build for a change set, or sweeps every known and matching file when
@@ -141,12 +153,12 @@ impl Session {
         self.finish(run, &before, touched_files, transient)
     }
 
-    fn loader(&self) -> FileLoader<'_> {
+    pub(crate) fn loader(&self) -> FileLoader<'_> {
         FileLoader { config: &self.config, discovery: &self.discovery, resolver: &self.resolver }
     }
 
     /// Every known file plus every file the include globs match now.
-    fn sweep_paths(&self) -> Vec<String> {
+    pub(crate) fn sweep_paths(&self) -> Vec<String> {
         let mut paths: Vec<String> = self.discovery.walk();
         paths.extend(self.files.keys().cloned());
         paths.extend(self.unreadable.keys().cloned());
@@ -196,7 +208,7 @@ pub(crate) fn round_ms(ms: f64) -> f64 {
 
 impl Session {
     /// Applies scan outcomes to the source data; returns what other files' lookups may see.
-    fn apply_scans(&mut self, scanned: Vec<(String, Scan)>, run: &mut Run, dirty: &mut Dirty) -> Surface {
+    pub(crate) fn apply_scans(&mut self, scanned: Vec<(String, Scan)>, run: &mut Run, dirty: &mut Dirty) -> Surface {
         let mut surface = Surface::default();
         for (path, outcome) in scanned {
             match outcome {

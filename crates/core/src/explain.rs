@@ -1,0 +1,118 @@
+//! `explain(idOrPath)`: why something is in the build — a definition's dependencies and
+//! dependents, the files its lookups read, and what the last build re-ran for it; or, for
+//! a file, its definitions, where its imports lead and who imports it.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::analysis::model::DefinitionKind;
+use crate::session::Session;
+use crate::source_file::Target;
+
+/// The answer of `explain`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    /// What was asked for, as given.
+    pub query: String,
+    /// `"definition"`, `"file"`, or `"unknown"`.
+    pub kind: String,
+    /// The file concerned (root-relative), when known.
+    pub file: Option<String>,
+    pub definitions: Vec<DefinitionExplanation>,
+    /// For a file: the source files its specifiers resolve to, sorted.
+    pub imports: Vec<String>,
+    /// For a file: the source files whose specifiers resolve to it, sorted.
+    pub imported_by: Vec<String>,
+}
+
+/// One definition's place in the graph.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DefinitionExplanation {
+    pub id: String,
+    /// `query`, `mutation`, `subscription` or `fragment`.
+    pub kind: String,
+    pub name: String,
+    pub schema_label: String,
+    /// Whether it is in the artifact.
+    pub built: bool,
+    /// Fragments it interpolates directly.
+    pub dependencies: Vec<String>,
+    /// Every fragment it reaches.
+    pub transitive_dependencies: Vec<String>,
+    /// Definitions that interpolate it directly.
+    pub dependents: Vec<String>,
+    /// Every definition that reaches it.
+    pub transitive_dependents: Vec<String>,
+    /// Files its interpolation lookups read.
+    pub reads_files: Vec<String>,
+    /// Whether the last build composed it again.
+    pub recomposed_last_build: bool,
+    /// Codes of its diagnostics.
+    pub diagnostics: Vec<String>,
+}
+
+impl Session {
+    /// Explains a canonical ID or a (root-relative or absolute) file path.
+    pub fn explain(&self, query: &str) -> Explanation {
+        let mut out = Explanation { query: query.to_string(), kind: "unknown".into(), ..Explanation::default() };
+        if self.derived.prepared.contains_key(query) {
+            out.kind = "definition".into();
+            out.file = query.split_once("::").map(|(f, _)| f.to_string());
+            out.definitions.push(self.explain_definition(query));
+            return out;
+        }
+        let path = crate::config::relative(&self.config.root, &crate::config::normalize(&self.config.root.join(query)));
+        let Some(file) = self.files.get(&path) else { return out };
+        out.kind = "file".into();
+        out.file = Some(path.clone());
+        out.definitions = file.definition_ids().map(|id| self.explain_definition(&id)).collect();
+        out.imports = file.targets.values().filter_map(|t| if let Target::File(f) = t { Some(f.clone()) } else { None }).collect::<BTreeSet<_>>().into_iter().collect();
+        let mut importers: Vec<String> =
+            self.files.values().filter(|f| f.targets.values().any(|t| *t == Target::File(path.clone()))).map(|f| f.path.clone()).collect();
+        importers.sort();
+        out.imported_by = importers;
+        out
+    }
+
+    fn explain_definition(&self, id: &str) -> DefinitionExplanation {
+        let Some(prepared) = self.derived.prepared.get(id) else { return DefinitionExplanation { id: id.into(), ..Default::default() } };
+        let def = prepared.def();
+        let kind = match def.kind {
+            DefinitionKind::Operation(op) => op.as_str().to_string(),
+            DefinitionKind::Fragment => "fragment".to_string(),
+        };
+        let dependencies: BTreeSet<String> = prepared.links.iter().flatten().map(|l| l.target.clone()).collect();
+        DefinitionExplanation {
+            id: id.to_string(),
+            kind,
+            name: def.name.clone(),
+            schema_label: def.label.clone(),
+            built: self.derived.elements.contains_key(id),
+            dependencies: dependencies.iter().cloned().collect(),
+            transitive_dependencies: self.walk(id, |p| p.links.iter().flatten().map(|l| l.target.clone()).collect()),
+            dependents: self.derived.dependents.get(id).map(|s| s.iter().cloned().collect()).unwrap_or_default(),
+            transitive_dependents: self.walk(id, |p| self.derived.dependents.get(&p.id).map(|s| s.iter().cloned().collect()).unwrap_or_default()),
+            reads_files: prepared.via.clone(),
+            recomposed_last_build: self.last_trace.recomposed.iter().any(|r| r == id),
+            diagnostics: self.derived.diagnostics.get(id).map(|d| d.iter().map(|d| d.code.clone()).collect()).unwrap_or_default(),
+        }
+    }
+
+    /// Every definition reachable from `start` through `next` (not `start` itself), sorted.
+    fn walk(&self, start: &str, next: impl Fn(&crate::compose::prepare::Prepared) -> Vec<String>) -> Vec<String> {
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let mut stack = vec![start.to_string()];
+        while let Some(id) = stack.pop() {
+            let Some(prepared) = self.derived.prepared.get(&id) else { continue };
+            for n in next(prepared) {
+                if n != start && seen.insert(n.clone()) {
+                    stack.push(n);
+                }
+            }
+        }
+        seen.into_iter().collect()
+    }
+}

@@ -1,0 +1,112 @@
+//! Persistence of a session: `persist()` writes the chunks and `session.json`; a cold
+//! `build_initial()` with persistence on first tries to restore them, then sweeps.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use crate::build_result::BuildResult;
+use crate::chunk_writer::{modules_dir, write_chunks, ChunkManifest};
+use crate::derived::{DerivedState, Dirty};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::element::Element;
+use crate::file_scan::scan;
+use crate::schema_set::SchemaSet;
+use crate::session::{Run, Session};
+use crate::snapshot::{discard, snapshot_path, Expected, FileEntry, Snapshot, SNAPSHOT_FORMAT};
+
+impl Session {
+    /// Writes every chunk and `session.json` now.
+    pub fn persist(&mut self) -> Result<(), String> {
+        let files: BTreeSet<String> = self.files.keys().chain(self.manifest.keys()).cloned().collect();
+        let elements = self.derived.elements.clone();
+        write_chunks(&self.config.cache_dir, &elements, &files, &mut self.manifest).map_err(|e| e.to_string())?;
+        let snapshot = Snapshot {
+            format_version: SNAPSHOT_FORMAT,
+            builder_version: crate::BUILDER_VERSION.to_string(),
+            config_hash: self.config.hash.clone(),
+            schema_hashes: self.schemas.hashes.clone(),
+            generation: self.generation,
+            files: self.files.iter().map(|(path, file)| (path.clone(), FileEntry::of(file))).collect(),
+            unreadable: self.unreadable.clone().into_iter().collect(),
+            chunks: self.manifest.clone(),
+        };
+        snapshot.write(&self.config.cache_dir).map_err(|e| format!("cannot write {}: {e}", snapshot_path(&self.config.cache_dir).display()))
+    }
+
+    /// Whether persistence is on (then builds keep chunks current and `dispose` persists).
+    pub fn persists(&self) -> bool {
+        self.persist
+    }
+
+    /// Restores the persisted session when it can be trusted. `Ok(None)`: build cold.
+    pub(crate) fn try_restore(&mut self, transient: &mut Vec<Diagnostic>) -> Option<BuildResult> {
+        let schema_hashes = SchemaSet::hashes_of(&self.config);
+        let expected = Expected { config_hash: &self.config.hash, schema_hashes: &schema_hashes };
+        let run = Run::start();
+        match Snapshot::read(&self.config.cache_dir, &expected) {
+            Ok(Some(snapshot)) => match persisted_elements(&self.config.cache_dir, &snapshot.chunks) {
+                Ok(before) => Some(self.restore(run, snapshot, before, std::mem::take(transient))),
+                Err(reason) => {
+                    transient.push(discarded(&self.config.cache_dir, &reason));
+                    None
+                }
+            },
+            Ok(None) => None,
+            Err(reason) => {
+                transient.push(discarded(&self.config.cache_dir, &reason));
+                None
+            }
+        }
+    }
+
+    fn restore(&mut self, mut run: Run, snapshot: Snapshot, before: BTreeMap<String, Arc<Element>>, transient: Vec<Diagnostic>) -> BuildResult {
+        let (files, unreadable, manifest, generation) = snapshot.into_files();
+        self.files = files.into_iter().collect();
+        self.unreadable = unreadable;
+        self.manifest = manifest;
+        self.generation = generation;
+        self.schemas = SchemaSet::load(&self.config);
+        run.lap("restore");
+        let paths = self.sweep_paths();
+        let scanned = scan(&self.loader(), &self.files, &paths);
+        run.lap("scan");
+        let surface = self.apply_scans(scanned, &mut run, &mut Dirty::default());
+        run.lap("analyze");
+        // The derived state was not persisted: every definition is prepared and composed
+        // again from the restored analyses; only files whose stat changed were read.
+        self.derived = DerivedState::default();
+        let all: Vec<String> = self.files.values().flat_map(|f| f.definition_ids()).collect();
+        let dirty = Dirty { prepare: all.into_iter().collect(), ..Dirty::default() };
+        let refresh = self.derived.refresh(&self.files, &self.schemas.schemas, dirty);
+        run.trace.recomposed = refresh.recomposed;
+        run.lap("compose");
+        self.built = true;
+        let touched: BTreeSet<String> = self.files.keys().chain(self.manifest.keys()).chain(surface.removed.iter()).cloned().collect();
+        let before = Arc::new(before);
+        self.finish(run, &before, touched, transient)
+    }
+}
+
+/// The elements of every chunk of a manifest, read back.
+fn persisted_elements(cache_dir: &std::path::Path, manifest: &ChunkManifest) -> Result<BTreeMap<String, Arc<Element>>, String> {
+    let dir = modules_dir(cache_dir);
+    let mut out = BTreeMap::new();
+    for entry in manifest.values() {
+        let text = std::fs::read_to_string(dir.join(format!("{}.mjs", entry.chunk_id))).map_err(|e| e.to_string())?;
+        let json = text
+            .split_once("export default ")
+            .and_then(|(_, rest)| rest.trim_end().strip_suffix(';'))
+            .ok_or_else(|| format!("chunk {} is not a fizz-gql chunk", entry.chunk_id))?;
+        let elements: FxHashMap<String, Element> = serde_json::from_str(json).map_err(|e| format!("chunk {} does not parse: {e}", entry.chunk_id))?;
+        out.extend(elements.into_iter().map(|(id, e)| (id, Arc::new(e))));
+    }
+    Ok(out)
+}
+
+fn discarded(cache_dir: &std::path::Path, reason: &str) -> Diagnostic {
+    discard(cache_dir);
+    let message = format!("The persisted session in {} was discarded ({reason}); building cold.", cache_dir.display());
+    Diagnostic::without_position("SNAPSHOT_DISCARDED", Severity::Warning, message, "")
+}

@@ -1,0 +1,136 @@
+//! The persisted session (artifact.md §3): `<cacheDir>/session.json`, written atomically,
+//! restored only when format version, builder version, config hash and every schema hash
+//! match and every chunk it lists is intact — anything else is discarded whole.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::model::FileAnalysis;
+use crate::chunk_writer::{modules_dir, write_atomically, ChunkManifest};
+use crate::diagnostic::Diagnostic;
+use crate::fingerprint::Fingerprint;
+use crate::hashing::hash_hex;
+use crate::source_file::{SourceFile, Target};
+
+/// Bumped whenever the snapshot's shape changes.
+pub const SNAPSHOT_FORMAT: u32 = 1;
+
+/// `session.json`.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Snapshot {
+    pub format_version: u32,
+    pub builder_version: String,
+    pub config_hash: String,
+    pub schema_hashes: BTreeMap<String, String>,
+    pub generation: u32,
+    /// Root-relative path → what the session knew of the file.
+    pub files: BTreeMap<String, FileEntry>,
+    /// Files that matched include but could not be read.
+    pub unreadable: BTreeMap<String, Diagnostic>,
+    pub chunks: ChunkManifest,
+}
+
+/// One file of the snapshot: fingerprint, analysis, resolved specifiers, diagnostics.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileEntry {
+    pub fingerprint: Fingerprint,
+    pub analysis: Arc<FileAnalysis>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub targets: BTreeMap<String, Target>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a snapshot must match to be trusted.
+pub struct Expected<'a> {
+    pub config_hash: &'a str,
+    pub schema_hashes: &'a BTreeMap<String, String>,
+}
+
+/// The path of `session.json` in a cache dir.
+pub fn snapshot_path(cache_dir: &Path) -> PathBuf {
+    cache_dir.join("session.json")
+}
+
+impl Snapshot {
+    /// Writes the snapshot atomically.
+    pub fn write(&self, cache_dir: &Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(cache_dir)?;
+        let json = serde_json::to_vec(self).map_err(std::io::Error::other)?;
+        write_atomically(&snapshot_path(cache_dir), &json)
+    }
+
+    /// Reads and validates the snapshot of `cache_dir`. `Ok(None)`: there is none.
+    /// `Err(reason)`: there is one, and it must not be trusted.
+    pub fn read(cache_dir: &Path, expected: &Expected) -> Result<Option<Snapshot>, String> {
+        let bytes = match std::fs::read(snapshot_path(cache_dir)) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(format!("cannot read it: {e}")),
+        };
+        let snapshot: Snapshot = serde_json::from_slice(&bytes).map_err(|e| format!("it does not fit the format: {e}"))?;
+        snapshot.validate(expected)?;
+        snapshot.validate_chunks(cache_dir)?;
+        Ok(Some(snapshot))
+    }
+
+    fn validate(&self, expected: &Expected) -> Result<(), String> {
+        if self.format_version != SNAPSHOT_FORMAT {
+            return Err(format!("its format version is {}, this builder writes {SNAPSHOT_FORMAT}", self.format_version));
+        }
+        if self.builder_version != crate::BUILDER_VERSION {
+            return Err(format!("it was written by builder {}, this is {}", self.builder_version, crate::BUILDER_VERSION));
+        }
+        if self.config_hash != expected.config_hash {
+            return Err("it was written for another config".into());
+        }
+        if &self.schema_hashes != expected.schema_hashes {
+            return Err("a schema changed since it was written".into());
+        }
+        Ok(())
+    }
+
+    /// Every chunk the manifest lists must be on disk with the bytes it recorded.
+    fn validate_chunks(&self, cache_dir: &Path) -> Result<(), String> {
+        let dir = modules_dir(cache_dir);
+        for entry in self.chunks.values() {
+            let path = dir.join(format!("{}.mjs", entry.chunk_id));
+            let bytes = std::fs::read(&path).map_err(|_| format!("its chunk {} is missing", entry.chunk_id))?;
+            if hash_hex(&bytes) != entry.content_hash {
+                return Err(format!("its chunk {} was changed or damaged", entry.chunk_id));
+            }
+        }
+        Ok(())
+    }
+
+    /// The session's source files, as the snapshot knew them (texts are read again only
+    /// when a diagnostic must be placed).
+    pub fn into_files(self) -> (BTreeMap<String, SourceFile>, BTreeMap<String, Diagnostic>, ChunkManifest, u32) {
+        let files = self
+            .files
+            .into_iter()
+            .map(|(path, e)| {
+                let file = SourceFile { path: path.clone(), fingerprint: e.fingerprint, analysis: e.analysis, targets: e.targets, diagnostics: e.diagnostics, text: None };
+                (path, file)
+            })
+            .collect();
+        (files, self.unreadable, self.chunks, self.generation)
+    }
+}
+
+impl FileEntry {
+    pub fn of(file: &SourceFile) -> Self {
+        Self { fingerprint: file.fingerprint, analysis: file.analysis.clone(), targets: file.targets.clone(), diagnostics: file.diagnostics.clone() }
+    }
+}
+
+/// Removes a snapshot that must not be trusted, and its chunks.
+pub fn discard(cache_dir: &Path) {
+    let _ = std::fs::remove_file(snapshot_path(cache_dir));
+    let _ = std::fs::remove_dir_all(modules_dir(cache_dir));
+}
