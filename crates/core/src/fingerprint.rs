@@ -14,7 +14,15 @@ pub struct Fingerprint {
     /// xxh3-64 of the content, as hex in JSON (a u64 is not a JS number).
     #[serde(with = "hex_u64")]
     pub hash: u64,
+    /// The file was modified so shortly before it was read that another write in the same
+    /// mtime tick could go unseen: its stat is not trusted, it is hashed again next time.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub racy: bool,
 }
+
+/// File systems stamp mtimes with a coarse clock (a few ms); a read this close to the
+/// mtime may have raced with a write that keeps size and mtime.
+const RACY_WINDOW_MS: f64 = 50.0;
 
 /// Size and modification time of a file, from one `stat`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -37,13 +45,16 @@ impl Stat {
 }
 
 impl Fingerprint {
+    /// The fingerprint of `content`, read after `stat` was taken.
     pub fn new(stat: Stat, content: &[u8]) -> Self {
-        Self { size: stat.size, mtime_ms: stat.mtime_ms, hash: xxhash_rust::xxh3::xxh3_64(content) }
+        let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0);
+        Self { size: stat.size, mtime_ms: stat.mtime_ms, hash: xxhash_rust::xxh3::xxh3_64(content), racy: now_ms - stat.mtime_ms < RACY_WINDOW_MS }
     }
 
-    /// Whether `stat` shows the file untouched since this fingerprint was taken.
+    /// Whether `stat` shows the file untouched since this fingerprint was taken (never for
+    /// a racy fingerprint: its content must be hashed again).
     pub fn matches_stat(&self, stat: Stat) -> bool {
-        self.size == stat.size && self.mtime_ms == stat.mtime_ms
+        !self.racy && self.size == stat.size && self.mtime_ms == stat.mtime_ms
     }
 }
 

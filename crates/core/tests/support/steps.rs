@@ -1,0 +1,113 @@
+//! Running a step fixture: a temporary copy of the base project, one session kept across
+//! the steps, and a fresh session per step to compare against.
+
+use std::path::{Path, PathBuf};
+
+use fizz_core::build_result::BuildResult;
+use fizz_core::change_set::ChangeSet;
+use fizz_core::config::ResolvedConfig;
+use fizz_core::session::Session;
+
+use super::{render_diagnostic, TempDir};
+
+/// Runs every step of a case and renders what each did.
+pub fn run_case(case: &Path) -> String {
+    let project = TempDir::new("steps");
+    copy_tree(&case.join("base"), project.path());
+    let mut session = Session::new(config(project.path()), true).expect("session opens");
+    let mut out = String::new();
+    render_step(&mut out, "cold", &session.build_initial());
+    for step in step_dirs(case) {
+        let name = step.file_name().unwrap().to_string_lossy().to_string();
+        let changes = apply_step(&step, project.path());
+        let result = session.update(changes.as_ref());
+        render_step(&mut out, &name, &result);
+        let fresh = Session::new(config(project.path()), false).map(|mut s| {
+            s.build_initial();
+            s.artifact().comparable_json()
+        });
+        if fresh.expect("fresh session opens") != session.artifact().comparable_json() {
+            out.push_str("!! the updated artifact differs from a fresh build\n");
+        }
+    }
+    out
+}
+
+/// The project's config with its cache inside the project.
+pub fn config(root: &Path) -> ResolvedConfig {
+    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("fizz.config.json")).expect("config")).expect("json");
+    value["cacheDir"] = serde_json::json!(".cache");
+    let mut config = ResolvedConfig::from_value(&value, root, "fizz.config.json").expect("valid config");
+    config.config_file = Some(root.join("fizz.config.json"));
+    config
+}
+
+fn step_dirs(case: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> =
+        std::fs::read_dir(case).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir() && p.file_name().unwrap() != "base").collect();
+    dirs.sort();
+    dirs
+}
+
+/// Writes a step's files into the project; returns its change set (`None` for a sweep).
+fn apply_step(step: &Path, project: &Path) -> Option<ChangeSet> {
+    let mut changes = ChangeSet::default();
+    let mut sweep = false;
+    for file in walk(step) {
+        let rel = file.strip_prefix(step).unwrap().to_string_lossy().replace('\\', "/");
+        if rel == "_sweep" {
+            sweep = true;
+        } else if let Some(target) = rel.strip_suffix(".remove") {
+            std::fs::remove_file(project.join(target)).expect("file to remove exists");
+            changes.removed.push(target.to_string());
+        } else {
+            let target = project.join(&rel);
+            let existed = target.exists();
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::write(&target, std::fs::read(&file).unwrap()).unwrap();
+            if existed { changes.updated.push(rel) } else { changes.added.push(rel) }
+        }
+    }
+    (!sweep).then_some(changes)
+}
+
+fn render_step(out: &mut String, name: &str, result: &BuildResult) {
+    let list = |items: &[String]| if items.is_empty() { "-".to_string() } else { items.join(", ") };
+    out.push_str(&format!("== {name}\n"));
+    out.push_str(&format!("added: {}\n", list(&result.delta.added)));
+    out.push_str(&format!("updated: {}\n", list(&result.delta.updated)));
+    out.push_str(&format!("removed: {}\n", list(&result.delta.removed)));
+    out.push_str(&format!("affected files: {}\n", list(&result.affected_files)));
+    out.push_str(&format!("read: {}\n", list(&result.trace.read)));
+    out.push_str(&format!("analyzed: {}\n", list(&result.trace.analyzed)));
+    out.push_str(&format!("recomposed: {}\n", list(&result.trace.recomposed)));
+    out.push_str(&format!("chunks written: {}\n", list(&result.trace.chunks_written)));
+    out.push_str(&format!("chunks deleted: {}\n", list(&result.trace.chunks_deleted)));
+    let s = &result.stats;
+    out.push_str(&format!("stats: hits {} misses {} skips {} parsed {}\n", s.hits, s.misses, s.skips, s.parsed));
+    for d in &result.diagnostics {
+        out.push_str(&render_diagnostic(d));
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for file in walk(from) {
+        let target = to.join(file.strip_prefix(from).unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&file, &target).unwrap();
+    }
+}
+
+/// Every file under `dir`, sorted.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = entry.path();
+            if p.is_dir() { stack.push(p) } else { out.push(p) }
+        }
+    }
+    out.sort();
+    out
+}
