@@ -4,7 +4,9 @@
 //! back into the TypeScript file.
 
 /// The kind of an operation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum OperationType {
     Query,
@@ -63,7 +65,10 @@ pub enum Value {
     Int(String),
     Float(String),
     /// `value` is the string's semantic value (escapes resolved, block strings dedented).
-    String { value: String, block: bool },
+    String {
+        value: String,
+        block: bool,
+    },
     Boolean(bool),
     Null,
     Enum(String),
