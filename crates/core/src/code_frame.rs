@@ -20,11 +20,27 @@ pub fn render(source: &str, index: &LineIndex, span: Span) -> String {
     for n in first..=last {
         let text = line_text(source, index, n);
         let marker = if n == target { '>' } else { ' ' };
-        out.push_str(&format!("{marker} {:>gutter$} | {}\n", n + 1, text.trim_end()));
+        out.push_str(&format!(
+            "{marker} {:>gutter$} | {}\n",
+            n + 1,
+            text.trim_end()
+        ));
         if n == target {
-            let width = if end_line == line { (end_column.saturating_sub(column)).max(1) } else { 1 };
-            let pad: String = text.chars().take(column as usize - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-            out.push_str(&format!("  {:>gutter$} | {pad}{}\n", "", "^".repeat(width as usize)));
+            let width = if end_line == line {
+                (end_column.saturating_sub(column)).max(1)
+            } else {
+                1
+            };
+            let pad: String = text
+                .chars()
+                .take(column as usize - 1)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            out.push_str(&format!(
+                "  {:>gutter$} | {pad}{}\n",
+                "",
+                "^".repeat(width as usize)
+            ));
         }
     }
     out.pop();
@@ -33,6 +49,10 @@ pub fn render(source: &str, index: &LineIndex, span: Span) -> String {
 
 fn line_text<'s>(source: &'s str, index: &LineIndex, line: usize) -> &'s str {
     let start = index.line_start(line) as usize;
-    let end = if line + 1 < index.line_count() { index.line_start(line + 1) as usize } else { source.len() };
+    let end = if line + 1 < index.line_count() {
+        index.line_start(line + 1) as usize
+    } else {
+        source.len()
+    };
     source[start..end].trim_end_matches(['\n', '\r'])
 }

@@ -39,11 +39,21 @@ pub struct RawDiagnostic {
 
 impl RawDiagnostic {
     pub fn error(code: &str, message: impl Into<String>, span: Span) -> Self {
-        Self { code: code.to_string(), severity: Severity::Error, message: message.into(), span }
+        Self {
+            code: code.to_string(),
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+        }
     }
 
     pub fn warning(code: &str, message: impl Into<String>, span: Span) -> Self {
-        Self { code: code.to_string(), severity: Severity::Warning, message: message.into(), span }
+        Self {
+            code: code.to_string(),
+            severity: Severity::Warning,
+            message: message.into(),
+            span,
+        }
     }
 }
 
@@ -78,11 +88,23 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// Sort key of `artifact.md` §1: file, line, column, code (then the rest, for a total order).
     pub fn sort_key(&self) -> (&str, u32, u32, &str, &str, Option<&str>) {
-        (&self.file, self.line, self.column, &self.code, &self.message, self.canonical_id.as_deref())
+        (
+            &self.file,
+            self.line,
+            self.column,
+            &self.code,
+            &self.message,
+            self.canonical_id.as_deref(),
+        )
     }
 
     /// A diagnostic about a whole file or the configuration, without a source position.
-    pub fn without_position(code: &str, severity: Severity, message: impl Into<String>, file: &str) -> Self {
+    pub fn without_position(
+        code: &str,
+        severity: Severity,
+        message: impl Into<String>,
+        file: &str,
+    ) -> Self {
         Self {
             code: code.to_string(),
             severity,

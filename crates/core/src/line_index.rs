@@ -45,7 +45,10 @@ impl LineIndex {
         let offset = clamp_to_char_boundary(source, offset);
         let line = self.line_of(offset);
         let start = self.line_starts[line] as usize;
-        let column: usize = source[start..offset as usize].chars().map(char::len_utf16).sum();
+        let column: usize = source[start..offset as usize]
+            .chars()
+            .map(char::len_utf16)
+            .sum();
         (line as u32 + 1, column as u32 + 1)
     }
 }

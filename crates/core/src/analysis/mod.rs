@@ -1,6 +1,20 @@
 //! Analysis of one TypeScript/JavaScript file with oxc: composer imports, definitions and
 //! their canonical IDs, templates, imports and exports.
+//!
+//! [`analyze`] is the entry point; the other modules are its steps, public so that later
+//! stages and tests can reuse them.
 
-pub mod model;
 pub mod analyze;
+pub mod ast_paths;
+pub mod composer_call;
+pub mod composer_imports;
+pub mod cooked_alignment;
+pub mod definition_form;
+pub mod factory;
+pub mod imports_exports;
+pub mod model;
+pub mod names;
+pub mod scope_walker;
+pub mod template_source;
+
 pub use analyze::analyze;

@@ -27,7 +27,8 @@ pub struct FileAnalysis {
     pub composer_import_spans: Vec<Span>,
     /// Problems found while analysing (`DEFAULT_IMPORT`, `NON_LITERAL_NAME`,
     /// `UNSUPPORTED_DEFINITION_FORM`, `CLASS_PROPERTY`, and oxc syntax errors as
-    /// `TS_SYNTAX`), in source order.
+    /// `TS_SYNTAX`; in pathological files also `NESTING_TOO_DEEP` and `INTERNAL_ERROR`),
+    /// in source order.
     pub diagnostics: Vec<RawDiagnostic>,
 }
 
@@ -54,7 +55,11 @@ pub enum ExportEntry {
     /// (exported `"default"`, local `x`): `exported` names the local binding `local`.
     Local { exported: String, local: String },
     /// `export { a as X } from "s"` (also `export { default as X } from "s"`).
-    Reexport { exported: String, imported: String, specifier: String },
+    Reexport {
+        exported: String,
+        imported: String,
+        specifier: String,
+    },
     /// `export * as ns from "s"`.
     ReexportNamespace { exported: String, specifier: String },
     /// `export * from "s"`.
