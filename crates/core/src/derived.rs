@@ -79,6 +79,7 @@ impl DerivedState {
             dirty.prepare.extend(self.dependents.get(id).into_iter().flatten().cloned());
             self.drop_definition(id);
             changed.insert(id.clone());
+            out.touched.insert(id.clone());
         }
         let linker = Linker::new(files);
         let mut ids: Vec<&String> = dirty.prepare.iter().filter(|id| !dirty.removed.contains(*id)).collect();

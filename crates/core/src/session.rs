@@ -106,6 +106,7 @@ impl Session {
             }
         }
         run.stats.misses = (self.files.len() + self.unreadable.len()) as u32;
+        run.stats.parsed = self.files.len() as u32;
         run.trace.read = run.trace.analyzed.clone();
         run.lap("analyze");
         let refresh = self.derived.refresh(&self.files, &self.schemas.schemas, dirty);

@@ -15,11 +15,13 @@ pub fn run_case(case: &Path) -> String {
     let project = TempDir::new("steps");
     copy_tree(&case.join("base"), project.path());
     let mut session = Session::new(config(project.path()), true).expect("session opens");
+    settle();
     let mut out = String::new();
     render_step(&mut out, "cold", &session.build_initial());
     for step in step_dirs(case) {
         let name = step.file_name().unwrap().to_string_lossy().to_string();
         let changes = apply_step(&step, project.path());
+        settle();
         let result = session.update(changes.as_ref());
         render_step(&mut out, &name, &result);
         let fresh = Session::new(config(project.path()), false).map(|mut s| {
@@ -31,6 +33,11 @@ pub fn run_case(case: &Path) -> String {
         }
     }
     out
+}
+
+/// Waits out the racy-fingerprint window, so what a step re-reads does not depend on timing.
+pub fn settle() {
+    std::thread::sleep(std::time::Duration::from_millis(60));
 }
 
 /// The project's config with its cache inside the project.
