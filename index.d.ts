@@ -17,13 +17,28 @@ export declare class BuilderSession {
   buildInitial(): BuildResult
   /** The same work as `buildInitial()`, off the JS thread. */
   buildInitialAsync(): Promise<BuildResult>
+  /**
+   * Incremental build: touches only the files of the change set and what depends on
+   * them. Without a change set, stats every known file and every file the include globs
+   * match now; a file whose size and mtime match its fingerprint is not read.
+   */
+  update(changeSet?: ChangeSet | undefined | null): BuildResult
+  /** The same work as `update()`, off the JS thread. */
+  updateAsync(changeSet?: ChangeSet | undefined | null): Promise<BuildResult>
   /** The current artifact (artifact.md §1). */
   getArtifact(): Artifact
   /** The current artifact as compact JSON text. */
   getArtifactJson(): string
   /** What the session holds: sizes of its graphs and what a snapshot is validated against. */
   getSnapshot(): SessionSnapshot
-  /** Frees the session; every later call throws. */
+  /**
+   * Why something is in the build: a canonical ID's dependencies and dependents, or a
+   * file's definitions, imports and importers.
+   */
+  explain(canonicalIdOrPath: string): Explanation
+  /** Writes `session.json` and the chunks now (atomically), whether or not `persist` is on. */
+  persist(): void
+  /** Persists (when `persist` is on) and frees the session; every later call throws. */
   dispose(): void
 }
 
@@ -60,6 +75,13 @@ export interface BuildStats {
   durationMs: number
   /** Milliseconds per phase. */
   phases: Record<string, number>
+}
+
+/** Paths that changed since the last build, absolute or root-relative (api.md §2). */
+export interface ChangeSet {
+  added?: Array<string>
+  updated?: Array<string>
+  removed?: Array<string>
 }
 
 /** Canonical IDs a build added, updated and removed, each sorted. */

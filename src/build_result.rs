@@ -14,7 +14,10 @@ pub struct BuildResult {
 }
 
 impl BuildResult {
-    pub fn new(inner: fizz_core::build_result::BuildResult, artifact: fizz_core::artifact::Artifact) -> Self {
+    pub fn new(
+        inner: fizz_core::build_result::BuildResult,
+        artifact: fizz_core::artifact::Artifact,
+    ) -> Self {
         Self { inner, artifact }
     }
 }
@@ -42,7 +45,12 @@ impl BuildResult {
     /// The artifact's diagnostics plus what happened in this build only.
     #[napi(getter)]
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        self.inner.diagnostics.iter().cloned().map(Diagnostic::from).collect()
+        self.inner
+            .diagnostics
+            .iter()
+            .cloned()
+            .map(Diagnostic::from)
+            .collect()
     }
 
     /// Counters and per-phase milliseconds.

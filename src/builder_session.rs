@@ -24,10 +24,19 @@ impl BuilderSession {
     /// Opens a session. A config that does not fit throws one error naming the key and file.
     #[napi(constructor)]
     pub fn new(options: Option<SessionOptions>) -> Result<Self> {
-        let options = options.unwrap_or(SessionOptions { root: None, config_path: None, config: None, persist: None });
-        let config = resolve_config(&options).map_err(|message| Error::new(Status::InvalidArg, message))?;
-        let session = Session::new(config, options.persist.unwrap_or(false)).map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
-        Ok(Self { session: Arc::new(Mutex::new(Some(session))) })
+        let options = options.unwrap_or(SessionOptions {
+            root: None,
+            config_path: None,
+            config: None,
+            persist: None,
+        });
+        let config =
+            resolve_config(&options).map_err(|message| Error::new(Status::InvalidArg, message))?;
+        let session = Session::new(config, options.persist.unwrap_or(false))
+            .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
+        Ok(Self {
+            session: Arc::new(Mutex::new(Some(session))),
+        })
     }
 
     /// Full build (api.md §2).
@@ -39,7 +48,10 @@ impl BuilderSession {
     /// The same work as `buildInitial()`, off the JS thread.
     #[napi(ts_return_type = "Promise<BuildResult>")]
     pub fn build_initial_async(&self) -> AsyncTask<BuildTask> {
-        AsyncTask::new(BuildTask { session: self.session.clone(), job: Job::Initial })
+        AsyncTask::new(BuildTask {
+            session: self.session.clone(),
+            job: Job::Initial,
+        })
     }
 
     /// Incremental build: touches only the files of the change set and what depends on
@@ -54,13 +66,18 @@ impl BuilderSession {
     /// The same work as `update()`, off the JS thread.
     #[napi(ts_return_type = "Promise<BuildResult>")]
     pub fn update_async(&self, change_set: Option<ChangeSet>) -> AsyncTask<BuildTask> {
-        AsyncTask::new(BuildTask { session: self.session.clone(), job: Job::Update(change_set.map(Into::into)) })
+        AsyncTask::new(BuildTask {
+            session: self.session.clone(),
+            job: Job::Update(change_set.map(Into::into)),
+        })
     }
 
     /// The current artifact (artifact.md §1).
     #[napi(ts_return_type = "Artifact")]
     pub fn get_artifact(&self) -> Result<serde_json::Value> {
-        with_session(&self.session, |s| serde_json::to_value(s.artifact()).map_err(|e| Error::from_reason(e.to_string())))
+        with_session(&self.session, |s| {
+            serde_json::to_value(s.artifact()).map_err(|e| Error::from_reason(e.to_string()))
+        })
     }
 
     /// The current artifact as compact JSON text.
@@ -93,7 +110,10 @@ impl BuilderSession {
     /// file's definitions, imports and importers.
     #[napi(ts_return_type = "Explanation")]
     pub fn explain(&self, canonical_id_or_path: String) -> Result<serde_json::Value> {
-        with_session(&self.session, |s| serde_json::to_value(s.explain(&canonical_id_or_path)).map_err(|e| Error::from_reason(e.to_string())))
+        with_session(&self.session, |s| {
+            serde_json::to_value(s.explain(&canonical_id_or_path))
+                .map_err(|e| Error::from_reason(e.to_string()))
+        })
     }
 
     /// Writes `session.json` and the chunks now (atomically), whether or not `persist` is on.
@@ -154,12 +174,17 @@ fn with_session<T>(shared: &Shared, f: impl FnOnce(&mut Session) -> Result<T>) -
     let mut guard = lock(shared)?;
     match guard.as_mut() {
         Some(session) => f(session),
-        None => Err(Error::new(Status::GenericFailure, "the BuilderSession was disposed")),
+        None => Err(Error::new(
+            Status::GenericFailure,
+            "the BuilderSession was disposed",
+        )),
     }
 }
 
 fn lock(shared: &Shared) -> Result<MutexGuard<'_, Option<Session>>> {
-    shared.lock().map_err(|_| Error::from_reason("the BuilderSession is poisoned by an earlier panic"))
+    shared
+        .lock()
+        .map_err(|_| Error::from_reason("the BuilderSession is poisoned by an earlier panic"))
 }
 
 fn resolve_config(options: &SessionOptions) -> std::result::Result<ResolvedConfig, String> {
@@ -172,7 +197,8 @@ fn resolve_config(options: &SessionOptions) -> std::result::Result<ResolvedConfi
         Some(path) => absolute(Path::new(path)),
         None => {
             let dir = root.clone().unwrap_or_else(|| absolute(Path::new(".")));
-            ResolvedConfig::find_in(&dir).ok_or_else(|| format!("{}: no fizz.config.json found", dir.display()))?
+            ResolvedConfig::find_in(&dir)
+                .ok_or_else(|| format!("{}: no fizz.config.json found", dir.display()))?
         }
     };
     if !matches!(path.extension().and_then(|e| e.to_str()), Some("json")) {

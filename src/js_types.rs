@@ -27,7 +27,11 @@ pub struct ChangeSet {
 
 impl From<ChangeSet> for fizz_core::change_set::ChangeSet {
     fn from(c: ChangeSet) -> Self {
-        Self { added: c.added.unwrap_or_default(), updated: c.updated.unwrap_or_default(), removed: c.removed.unwrap_or_default() }
+        Self {
+            added: c.added.unwrap_or_default(),
+            updated: c.updated.unwrap_or_default(),
+            removed: c.removed.unwrap_or_default(),
+        }
     }
 }
 
@@ -129,7 +133,16 @@ impl From<fizz_core::diagnostic::Diagnostic> for Diagnostic {
             end_line: d.end_line,
             end_column: d.end_column,
             canonical_id: d.canonical_id,
-            related: d.related.into_iter().map(|r| RelatedLocation { file: r.file, line: r.line, column: r.column, message: r.message }).collect(),
+            related: d
+                .related
+                .into_iter()
+                .map(|r| RelatedLocation {
+                    file: r.file,
+                    line: r.line,
+                    column: r.column,
+                    message: r.message,
+                })
+                .collect(),
             frame: d.frame,
         }
     }
@@ -137,7 +150,11 @@ impl From<fizz_core::diagnostic::Diagnostic> for Diagnostic {
 
 impl From<fizz_core::build_result::Delta> for Delta {
     fn from(d: fizz_core::build_result::Delta) -> Self {
-        Self { added: d.added, updated: d.updated, removed: d.removed }
+        Self {
+            added: d.added,
+            updated: d.updated,
+            removed: d.removed,
+        }
     }
 }
 

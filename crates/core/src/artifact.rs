@@ -44,6 +44,7 @@ impl Artifact {
 
     /// JSON text of everything but `report`: what two builds of the same inputs share byte for byte.
     pub fn comparable_json(&self) -> String {
-        serde_json::to_string(&(&self.version, &self.elements, &self.diagnostics)).unwrap_or_default()
+        serde_json::to_string(&(&self.version, &self.elements, &self.diagnostics))
+            .unwrap_or_default()
     }
 }

@@ -72,20 +72,36 @@ pub struct BuildResult {
 }
 
 /// The delta between two element sets, looking only at the elements of `files`.
-pub fn delta_for_files(before: &BTreeMap<String, Arc<Element>>, after: &BTreeMap<String, Arc<Element>>, files: &BTreeSet<String>) -> Delta {
+pub fn delta_for_files(
+    before: &BTreeMap<String, Arc<Element>>,
+    after: &BTreeMap<String, Arc<Element>>,
+    files: &BTreeSet<String>,
+) -> Delta {
     let mut out = Delta::default();
     for file in files {
         let prefix = format!("{file}::");
-        let old: BTreeMap<&String, &Arc<Element>> = before.range(prefix.clone()..).take_while(|(id, _)| id.starts_with(&prefix)).collect();
-        let new: BTreeMap<&String, &Arc<Element>> = after.range(prefix.clone()..).take_while(|(id, _)| id.starts_with(&prefix)).collect();
+        let old: BTreeMap<&String, &Arc<Element>> = before
+            .range(prefix.clone()..)
+            .take_while(|(id, _)| id.starts_with(&prefix))
+            .collect();
+        let new: BTreeMap<&String, &Arc<Element>> = after
+            .range(prefix.clone()..)
+            .take_while(|(id, _)| id.starts_with(&prefix))
+            .collect();
         for (id, element) in &new {
             match old.get(id) {
                 None => out.added.push((*id).clone()),
-                Some(previous) if !same_element(previous, element) => out.updated.push((*id).clone()),
+                Some(previous) if !same_element(previous, element) => {
+                    out.updated.push((*id).clone())
+                }
                 Some(_) => {}
             }
         }
-        out.removed.extend(old.keys().filter(|id| !new.contains_key(*id)).map(|id| (*id).clone()));
+        out.removed.extend(
+            old.keys()
+                .filter(|id| !new.contains_key(*id))
+                .map(|id| (*id).clone()),
+        );
     }
     for list in [&mut out.added, &mut out.updated, &mut out.removed] {
         list.sort();

@@ -41,7 +41,12 @@ impl ChangeSet {
     }
 
     /// Sorts every path; `is_known` tells whether a path is a source file of the session.
-    pub fn normalize(&self, config: &ResolvedConfig, discovery: &Discovery, is_known: impl Fn(&str) -> bool) -> NormalizedChanges {
+    pub fn normalize(
+        &self,
+        config: &ResolvedConfig,
+        discovery: &Discovery,
+        is_known: impl Fn(&str) -> bool,
+    ) -> NormalizedChanges {
         let mut out = NormalizedChanges::default();
         let changed = self.added.iter().chain(&self.updated).map(|p| (p, false));
         for (path, removed) in changed.chain(self.removed.iter().map(|p| (p, true))) {
@@ -55,15 +60,21 @@ impl ChangeSet {
                 continue;
             }
             if !absolute.starts_with(&config.root) {
-                out.ignored.push(ignored(path, "is outside the config root"));
+                out.ignored
+                    .push(ignored(path, "is outside the config root"));
                 continue;
             }
             let rel = relative(&config.root, &absolute);
             if !discovery.matches(&rel) && !is_known(&rel) {
-                out.ignored.push(ignored(&rel, "is not matched by include (or is excluded)"));
+                out.ignored
+                    .push(ignored(&rel, "is not matched by include (or is excluded)"));
                 continue;
             }
-            if removed { out.removed.push(rel) } else { out.check.push(rel) }
+            if removed {
+                out.removed.push(rel)
+            } else {
+                out.check.push(rel)
+            }
         }
         for list in [&mut out.check, &mut out.removed] {
             list.sort();
@@ -74,5 +85,10 @@ impl ChangeSet {
 }
 
 fn ignored(path: &str, why: &str) -> Diagnostic {
-    Diagnostic::without_position("PATH_IGNORED", Severity::Warning, format!("ignored change to {path}: it {why}"), path)
+    Diagnostic::without_position(
+        "PATH_IGNORED",
+        Severity::Warning,
+        format!("ignored change to {path}: it {why}"),
+        path,
+    )
 }

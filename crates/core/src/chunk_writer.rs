@@ -48,9 +48,16 @@ pub fn modules_dir(cache_dir: &Path) -> PathBuf {
 }
 
 /// The elements of one source file, in ID order.
-pub fn file_elements<'a>(elements: &'a BTreeMap<String, Arc<Element>>, source_path: &str) -> Vec<&'a Arc<Element>> {
+pub fn file_elements<'a>(
+    elements: &'a BTreeMap<String, Arc<Element>>,
+    source_path: &str,
+) -> Vec<&'a Arc<Element>> {
     let prefix = format!("{source_path}::");
-    elements.range(prefix.clone()..).take_while(|(id, _)| id.starts_with(&prefix)).map(|(_, e)| e).collect()
+    elements
+        .range(prefix.clone()..)
+        .take_while(|(id, _)| id.starts_with(&prefix))
+        .map(|(_, e)| e)
+        .collect()
 }
 
 /// The bytes of a chunk: a comment naming the source, then the default export.
@@ -127,7 +134,10 @@ fn depends_on(source_path: &str, elements: &[&Arc<Element>]) -> Vec<String> {
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so a
 /// reader never sees half a file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let file_name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let temp = path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
     std::fs::write(&temp, bytes)?;
     std::fs::rename(&temp, path).inspect_err(|_| {

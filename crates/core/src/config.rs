@@ -12,7 +12,14 @@ use crate::hashing::hash_hex;
 pub const CONFIG_FILE_NAMES: [&str; 3] = ["fizz.config.json", "fizz.config.mjs", "fizz.config.js"];
 
 const DEFAULT_CACHE_DIR: &str = "node_modules/.cache/fizz/builder";
-const KNOWN_KEYS: [&str; 6] = ["include", "exclude", "graphqlSystem", "schemas", "tsconfig", "cacheDir"];
+const KNOWN_KEYS: [&str; 6] = [
+    "include",
+    "exclude",
+    "graphqlSystem",
+    "schemas",
+    "tsconfig",
+    "cacheDir",
+];
 const SYSTEM_KEYS: [&str; 2] = ["path", "aliases"];
 const MODULE_EXTENSIONS: [&str; 8] = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
 
@@ -59,14 +66,23 @@ impl ResolvedConfig {
     /// Reads `path` (a `.json` config) and resolves it against its folder or `root`.
     pub fn from_file(path: &Path, root: Option<&Path>) -> Result<Self, ConfigError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError { file: file.clone(), key: None, message: format!("cannot read config: {e}") })?;
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            file: file.clone(),
+            key: None,
+            message: format!("cannot read config: {e}"),
+        })?;
         let value: Value = serde_json::from_str(&text).map_err(|e| ConfigError {
             file: file.clone(),
             key: None,
-            message: format!("invalid JSON at line {}, column {}: {e}", e.line(), e.column()),
+            message: format!(
+                "invalid JSON at line {}, column {}: {e}",
+                e.line(),
+                e.column()
+            ),
         })?;
-        let root = root.map(Path::to_path_buf).unwrap_or_else(|| path.parent().unwrap_or(Path::new(".")).to_path_buf());
+        let root = root
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| path.parent().unwrap_or(Path::new(".")).to_path_buf());
         let mut config = Self::from_value(&value, &root, &file)?;
         config.config_file = Some(absolute(path));
         Ok(config)
@@ -74,29 +90,43 @@ impl ResolvedConfig {
 
     /// Finds the config file in `root` (`fizz.config.json`, …).
     pub fn find_in(root: &Path) -> Option<PathBuf> {
-        CONFIG_FILE_NAMES.iter().map(|name| root.join(name)).find(|p| p.is_file())
+        CONFIG_FILE_NAMES
+            .iter()
+            .map(|name| root.join(name))
+            .find(|p| p.is_file())
     }
 
     /// Validates an inline config object; `file` names where it came from in errors.
     pub fn from_value(value: &Value, root: &Path, file: &str) -> Result<Self, ConfigError> {
-        let err = |key: &str, message: String| ConfigError { file: file.to_string(), key: Some(key.to_string()), message };
+        let err = |key: &str, message: String| ConfigError {
+            file: file.to_string(),
+            key: Some(key.to_string()),
+            message,
+        };
         let object = value.as_object().ok_or_else(|| ConfigError {
             file: file.to_string(),
             key: None,
             message: "the config must be an object".into(),
         })?;
         if let Some(key) = object.keys().find(|k| !KNOWN_KEYS.contains(&k.as_str())) {
-            return Err(err(key, format!("unknown key (expected one of {})", KNOWN_KEYS.join(", "))));
+            return Err(err(
+                key,
+                format!("unknown key (expected one of {})", KNOWN_KEYS.join(", ")),
+            ));
         }
         let root = absolute(root);
-        let include = string_list(object.get("include"), "include", true).map_err(|m| err("include", m))?;
+        let include =
+            string_list(object.get("include"), "include", true).map_err(|m| err("include", m))?;
         if include.is_empty() {
             return Err(err("include", "must list at least one glob".into()));
         }
-        let exclude = string_list(object.get("exclude"), "exclude", false).map_err(|m| err("exclude", m))?;
-        let (graphql_system, aliases) = graphql_system(object.get("graphqlSystem"), &root).map_err(|(k, m)| err(&k, m))?;
+        let exclude =
+            string_list(object.get("exclude"), "exclude", false).map_err(|m| err("exclude", m))?;
+        let (graphql_system, aliases) =
+            graphql_system(object.get("graphqlSystem"), &root).map_err(|(k, m)| err(&k, m))?;
         let schemas = schemas(object.get("schemas"), &root).map_err(|(k, m)| err(&k, m))?;
-        let tsconfig = optional_file(object.get("tsconfig"), &root).map_err(|m| err("tsconfig", m))?;
+        let tsconfig =
+            optional_file(object.get("tsconfig"), &root).map_err(|m| err("tsconfig", m))?;
         let cache_dir = match object.get("cacheDir") {
             None => root.join(DEFAULT_CACHE_DIR),
             Some(Value::String(dir)) => root.join(dir),
@@ -113,7 +143,18 @@ impl ResolvedConfig {
             .unwrap_or_default()
             .as_bytes(),
         );
-        Ok(Self { root, config_file: None, include, exclude, graphql_system, aliases, schemas, tsconfig, cache_dir, hash })
+        Ok(Self {
+            root,
+            config_file: None,
+            include,
+            exclude,
+            graphql_system,
+            aliases,
+            schemas,
+            tsconfig,
+            cache_dir,
+            hash,
+        })
     }
 
     /// The root-relative, `/`-separated form of an absolute path inside the root.
@@ -124,32 +165,64 @@ impl ResolvedConfig {
 
 fn string_list(value: Option<&Value>, key: &str, required: bool) -> Result<Vec<String>, String> {
     match value {
-        None if required => Err(format!("is required (an array of globs, e.g. [\"src/**/*.ts\"]); {key} is missing")),
+        None if required => Err(format!(
+            "is required (an array of globs, e.g. [\"src/**/*.ts\"]); {key} is missing"
+        )),
         None => Ok(Vec::new()),
         Some(Value::Array(items)) => items
             .iter()
-            .map(|item| item.as_str().map(str::to_string).ok_or_else(|| "must be an array of strings".to_string()))
+            .map(|item| {
+                item.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| "must be an array of strings".to_string())
+            })
             .collect(),
         Some(_) => Err("must be an array of strings".into()),
     }
 }
 
-fn graphql_system(value: Option<&Value>, root: &Path) -> Result<(PathBuf, Vec<String>), (String, String)> {
+fn graphql_system(
+    value: Option<&Value>,
+    root: &Path,
+) -> Result<(PathBuf, Vec<String>), (String, String)> {
     let object = match value {
         Some(Value::Object(object)) => object,
-        Some(_) => return Err(("graphqlSystem".into(), "must be an object { path, aliases? }".into())),
-        None => return Err(("graphqlSystem".into(), "is required (the module that exports `gql`)".into())),
+        Some(_) => {
+            return Err((
+                "graphqlSystem".into(),
+                "must be an object { path, aliases? }".into(),
+            ))
+        }
+        None => {
+            return Err((
+                "graphqlSystem".into(),
+                "is required (the module that exports `gql`)".into(),
+            ))
+        }
     };
     if let Some(key) = object.keys().find(|k| !SYSTEM_KEYS.contains(&k.as_str())) {
-        return Err((format!("graphqlSystem.{key}"), "unknown key (expected path, aliases)".into()));
+        return Err((
+            format!("graphqlSystem.{key}"),
+            "unknown key (expected path, aliases)".into(),
+        ));
     }
     let path = match object.get("path") {
         Some(Value::String(path)) => path,
-        _ => return Err(("graphqlSystem.path".into(), "is required and must be a string".into())),
+        _ => {
+            return Err((
+                "graphqlSystem.path".into(),
+                "is required and must be a string".into(),
+            ))
+        }
     };
-    let file = module_file(&root.join(path))
-        .ok_or_else(|| ("graphqlSystem.path".to_string(), format!("no module found at {path} (a file, or a folder with an index file)")))?;
-    let aliases = string_list(object.get("aliases"), "aliases", false).map_err(|m| ("graphqlSystem.aliases".to_string(), m))?;
+    let file = module_file(&root.join(path)).ok_or_else(|| {
+        (
+            "graphqlSystem.path".to_string(),
+            format!("no module found at {path} (a file, or a folder with an index file)"),
+        )
+    })?;
+    let aliases = string_list(object.get("aliases"), "aliases", false)
+        .map_err(|m| ("graphqlSystem.aliases".to_string(), m))?;
     Ok((file, aliases))
 }
 
@@ -158,24 +231,51 @@ pub fn module_file(path: &Path) -> Option<PathBuf> {
     if path.is_file() {
         return Some(normalize(path));
     }
-    let with_ext = MODULE_EXTENSIONS.iter().map(|ext| PathBuf::from(format!("{}.{ext}", path.display())));
-    let index = MODULE_EXTENSIONS.iter().map(|ext| path.join(format!("index.{ext}")));
-    with_ext.chain(index).find(|p| p.is_file()).map(|p| normalize(&p))
+    let with_ext = MODULE_EXTENSIONS
+        .iter()
+        .map(|ext| PathBuf::from(format!("{}.{ext}", path.display())));
+    let index = MODULE_EXTENSIONS
+        .iter()
+        .map(|ext| path.join(format!("index.{ext}")));
+    with_ext
+        .chain(index)
+        .find(|p| p.is_file())
+        .map(|p| normalize(&p))
 }
 
-fn schemas(value: Option<&Value>, root: &Path) -> Result<BTreeMap<String, Vec<PathBuf>>, (String, String)> {
+fn schemas(
+    value: Option<&Value>,
+    root: &Path,
+) -> Result<BTreeMap<String, Vec<PathBuf>>, (String, String)> {
     let object = match value {
         Some(Value::Object(object)) if !object.is_empty() => object,
-        Some(Value::Object(_)) => return Err(("schemas".into(), "must name at least one schema label".into())),
-        Some(_) => return Err(("schemas".into(), "must be an object { label: file | files[] }".into())),
-        None => return Err(("schemas".into(), "is required (e.g. { \"default\": \"./schema.graphql\" })".into())),
+        Some(Value::Object(_)) => {
+            return Err((
+                "schemas".into(),
+                "must name at least one schema label".into(),
+            ))
+        }
+        Some(_) => {
+            return Err((
+                "schemas".into(),
+                "must be an object { label: file | files[] }".into(),
+            ))
+        }
+        None => {
+            return Err((
+                "schemas".into(),
+                "is required (e.g. { \"default\": \"./schema.graphql\" })".into(),
+            ))
+        }
     };
     let mut out = BTreeMap::new();
     for (label, files) in object {
         let key = format!("schemas.{label}");
         let list = match files {
             Value::String(file) => vec![file.clone()],
-            Value::Array(_) => string_list(Some(files), &key, true).map_err(|m| (key.clone(), m))?,
+            Value::Array(_) => {
+                string_list(Some(files), &key, true).map_err(|m| (key.clone(), m))?
+            }
             _ => return Err((key, "must be a file path or an array of file paths".into())),
         };
         if list.is_empty() {
@@ -199,7 +299,11 @@ fn optional_file(value: Option<&Value>, root: &Path) -> Result<Option<PathBuf>, 
         None => Ok(None),
         Some(Value::String(file)) => {
             let path = normalize(&root.join(file));
-            if path.is_file() { Ok(Some(path)) } else { Err(format!("file not found: {file}")) }
+            if path.is_file() {
+                Ok(Some(path))
+            } else {
+                Err(format!("file not found: {file}"))
+            }
         }
         Some(_) => Err("must be a string".into()),
     }
@@ -235,5 +339,8 @@ pub fn normalize(path: &Path) -> PathBuf {
 /// the root keep their absolute form.
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

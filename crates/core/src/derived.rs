@@ -72,25 +72,42 @@ pub struct Dirty {
 
 impl DerivedState {
     /// Brings the state up to date with `files` for the `dirty` definitions.
-    pub fn refresh(&mut self, files: &FxHashMap<String, SourceFile>, schemas: &BTreeMap<String, Schema>, mut dirty: Dirty) -> Refresh {
+    pub fn refresh(
+        &mut self,
+        files: &FxHashMap<String, SourceFile>,
+        schemas: &BTreeMap<String, Schema>,
+        mut dirty: Dirty,
+    ) -> Refresh {
         let mut out = Refresh::default();
         let mut changed: FxHashSet<String> = dirty.force.clone();
         for id in &dirty.removed {
-            dirty.prepare.extend(self.dependents.get(id).into_iter().flatten().cloned());
+            dirty
+                .prepare
+                .extend(self.dependents.get(id).into_iter().flatten().cloned());
             self.drop_definition(id);
             changed.insert(id.clone());
             out.touched.insert(id.clone());
         }
         let linker = Linker::new(files);
-        let mut ids: Vec<&String> = dirty.prepare.iter().filter(|id| !dirty.removed.contains(*id)).collect();
+        let mut ids: Vec<&String> = dirty
+            .prepare
+            .iter()
+            .filter(|id| !dirty.removed.contains(*id))
+            .collect();
         ids.sort();
         let fresh = prepare_all(files, schemas, &linker, &ids);
         let mut links_changed = !dirty.removed.is_empty();
         for prepared in fresh {
             let id = prepared.id.clone();
-            let same = self.prepared.get(&id).is_some_and(|old| old.same_composition_inputs(&prepared));
+            let same = self
+                .prepared
+                .get(&id)
+                .is_some_and(|old| old.same_composition_inputs(&prepared));
             if !same {
-                links_changed |= self.prepared.get(&id).is_none_or(|old| old.links != prepared.links);
+                links_changed |= self
+                    .prepared
+                    .get(&id)
+                    .is_none_or(|old| old.links != prepared.links);
                 changed.insert(id.clone());
             }
             self.index_edges(&prepared);
@@ -129,10 +146,16 @@ impl DerivedState {
             self.unindex_edges(&old);
         }
         for link in prepared.links.iter().flatten() {
-            self.dependents.entry(link.target.clone()).or_default().insert(prepared.id.clone());
+            self.dependents
+                .entry(link.target.clone())
+                .or_default()
+                .insert(prepared.id.clone());
         }
         for file in &prepared.via {
-            self.readers.entry(file.clone()).or_default().insert(prepared.id.clone());
+            self.readers
+                .entry(file.clone())
+                .or_default()
+                .insert(prepared.id.clone());
         }
     }
 
@@ -161,18 +184,41 @@ impl DerivedState {
             .prepared
             .values()
             .filter(|p| !p.has_errors())
-            .map(|p| (p.id.as_str(), p.links.iter().flatten().map(|l| l.target.as_str()).collect()))
+            .map(|p| {
+                (
+                    p.id.as_str(),
+                    p.links
+                        .iter()
+                        .flatten()
+                        .map(|l| l.target.as_str())
+                        .collect(),
+                )
+            })
             .collect();
         let cycles = find_cycles(&edges);
-        let mut moved: Vec<String> = cycles.keys().filter(|id| self.cycles.get(*id) != cycles.get(*id)).cloned().collect();
-        moved.extend(self.cycles.keys().filter(|id| !cycles.contains_key(*id)).cloned());
+        let mut moved: Vec<String> = cycles
+            .keys()
+            .filter(|id| self.cycles.get(*id) != cycles.get(*id))
+            .cloned()
+            .collect();
+        moved.extend(
+            self.cycles
+                .keys()
+                .filter(|id| !cycles.contains_key(*id))
+                .cloned(),
+        );
         self.cycles = cycles;
         moved
     }
 
     /// Composes again `changed` and every dependent whose inputs then changed, in
     /// dependency order; a definition whose composed form comes out the same stops the wave.
-    fn recompose(&mut self, schemas: &BTreeMap<String, Schema>, changed: &FxHashSet<String>, out: &mut Refresh) {
+    fn recompose(
+        &mut self,
+        schemas: &BTreeMap<String, Schema>,
+        changed: &FxHashSet<String>,
+        out: &mut Refresh,
+    ) {
         let mut affected: BTreeSet<String> = BTreeSet::new();
         let mut stack: Vec<String> = changed.iter().cloned().collect();
         while let Some(id) = stack.pop() {
@@ -201,7 +247,11 @@ impl DerivedState {
         }
         // Marked before recursing: a cycle reaches back here and must not loop.
         state.insert(id.to_string(), false);
-        let targets: Vec<String> = self.prepared.get(id).map(|p| p.links.iter().flatten().map(|l| l.target.clone()).collect()).unwrap_or_default();
+        let targets: Vec<String> = self
+            .prepared
+            .get(id)
+            .map(|p| p.links.iter().flatten().map(|l| l.target.clone()).collect())
+            .unwrap_or_default();
         let mut inputs_changed = changed.contains(id);
         for target in targets.iter().filter(|t| affected.contains(*t)) {
             inputs_changed |= self.recompose_one(schemas, target, changed, affected, state, out);
@@ -210,9 +260,13 @@ impl DerivedState {
             return changed.contains(id);
         }
         self.memo.forget(id);
-        let composed = Composer::new(&self.prepared, schemas, &self.cycles, &mut self.memo).compose(id);
+        let composed =
+            Composer::new(&self.prepared, schemas, &self.cycles, &mut self.memo).compose(id);
         out.recomposed.push(id.to_string());
-        let hash = composed.as_ref().map(|c| composed_hash(c)).unwrap_or_default();
+        let hash = composed
+            .as_ref()
+            .map(|c| composed_hash(c))
+            .unwrap_or_default();
         let differs = self.composed_hashes.get(id) != Some(&hash);
         self.composed_hashes.insert(id.to_string(), hash);
         self.rebuild_element(id, composed.as_deref(), out);
@@ -222,13 +276,19 @@ impl DerivedState {
 
     fn rebuild_element(&mut self, id: &str, composed: Option<&Composed>, out: &mut Refresh) {
         let prepared = &self.prepared[id];
-        let element = composed.and_then(|c| match build_element(id, &prepared.file, prepared.def(), c) {
-            Ok(element) => Some(Arc::new(element)),
-            Err(message) => {
-                self.memo.diagnostics.insert(id.to_string(), RawDiagnostic::error("INTERNAL", message, prepared.def().name_span));
-                None
-            }
-        });
+        let element =
+            composed.and_then(
+                |c| match build_element(id, &prepared.file, prepared.def(), c) {
+                    Ok(element) => Some(Arc::new(element)),
+                    Err(message) => {
+                        self.memo.diagnostics.insert(
+                            id.to_string(),
+                            RawDiagnostic::error("INTERNAL", message, prepared.def().name_span),
+                        );
+                        None
+                    }
+                },
+            );
         let before = self.built.get(id).cloned();
         match element {
             Some(element) if before.as_deref() == Some(element.as_ref()) => {}
@@ -245,7 +305,12 @@ impl DerivedState {
     }
 
     /// Updates the artifact's elements and the located diagnostics of what was touched.
-    fn publish(&mut self, files: &FxHashMap<String, SourceFile>, touched: &BTreeSet<String>, relocate: &BTreeSet<String>) {
+    fn publish(
+        &mut self,
+        files: &FxHashMap<String, SourceFile>,
+        touched: &BTreeSet<String>,
+        relocate: &BTreeSet<String>,
+    ) {
         let elements = Arc::make_mut(&mut self.elements);
         for id in touched {
             match self.built.get(id) {
@@ -275,7 +340,10 @@ impl DerivedState {
             self.diagnostics.remove(id);
             return;
         }
-        let text = files.get(&prepared.file).and_then(|f| f.text.as_deref()).unwrap_or("");
+        let text = files
+            .get(&prepared.file)
+            .and_then(|f| f.text.as_deref())
+            .unwrap_or("");
         let index = LineIndex::new(text);
         let located = raw
             .iter()
@@ -296,11 +364,20 @@ impl DerivedState {
     }
 }
 
-fn prepare_all(files: &FxHashMap<String, SourceFile>, schemas: &BTreeMap<String, Schema>, linker: &Linker, ids: &[&String]) -> Vec<Prepared> {
+fn prepare_all(
+    files: &FxHashMap<String, SourceFile>,
+    schemas: &BTreeMap<String, Schema>,
+    linker: &Linker,
+    ids: &[&String],
+) -> Vec<Prepared> {
     let one = |id: &&String| {
         let (file, ast_path) = id.split_once("::")?;
         let source = files.get(file)?;
-        let index = source.analysis.definitions.iter().position(|d| d.ast_path == ast_path)?;
+        let index = source
+            .analysis
+            .definitions
+            .iter()
+            .position(|d| d.ast_path == ast_path)?;
         Some(prepare(file, &source.analysis, index, schemas, linker))
     };
     if ids.len() >= PARALLEL_PREPARE_MIN {
@@ -312,7 +389,8 @@ fn prepare_all(files: &FxHashMap<String, SourceFile>, schemas: &BTreeMap<String,
 
 fn operation_key(prepared: &Prepared) -> Option<(String, String)> {
     let def = prepared.def();
-    (matches!(def.kind, DefinitionKind::Operation(_)) && !prepared.has_errors()).then(|| (def.label.clone(), def.name.clone()))
+    (matches!(def.kind, DefinitionKind::Operation(_)) && !prepared.has_errors())
+        .then(|| (def.label.clone(), def.name.clone()))
 }
 
 /// A hash of everything a dependent's composition reads from a composed definition.
@@ -321,7 +399,10 @@ fn composed_hash(composed: &Composed) -> String {
         operation: OperationType::Query,
         name: "_".into(),
         variables: composed.variables.clone(),
-        selection_set: SelectionSet { selections: composed.selections.clone(), offset: 0 },
+        selection_set: SelectionSet {
+            selections: composed.selections.clone(),
+            offset: 0,
+        },
     });
     let deps: Vec<&str> = composed.dependencies.iter().map(String::as_str).collect();
     hash_hex(format!("{}\0{printed}\0{}", composed.parent_type, deps.join("\0")).as_bytes())
@@ -329,7 +410,21 @@ fn composed_hash(composed: &Composed) -> String {
 
 fn cycle_diagnostic(p: &Prepared, chain: &[String]) -> RawDiagnostic {
     let next = chain.get(1).map(String::as_str).unwrap_or_default();
-    let at = p.links.iter().position(|l| l.as_ref().is_some_and(|l| l.target == next)).unwrap_or(0);
-    let span = p.def().template.interpolations.get(at).map(|i| i.span).unwrap_or(p.def().name_span);
-    RawDiagnostic::error("FRAGMENT_CYCLE", format!("Fragment cycle: {}", chain.join(" → ")), span)
+    let at = p
+        .links
+        .iter()
+        .position(|l| l.as_ref().is_some_and(|l| l.target == next))
+        .unwrap_or(0);
+    let span = p
+        .def()
+        .template
+        .interpolations
+        .get(at)
+        .map(|i| i.span)
+        .unwrap_or(p.def().name_span);
+    RawDiagnostic::error(
+        "FRAGMENT_CYCLE",
+        format!("Fragment cycle: {}", chain.join(" → ")),
+        span,
+    )
 }

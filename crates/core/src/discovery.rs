@@ -21,15 +21,36 @@ pub struct Discovery {
 
 impl Discovery {
     pub fn new(config: &ResolvedConfig) -> Result<Self, ConfigError> {
-        let file = config.config_file.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "config".into());
-        let include = glob_set(&config.include).map_err(|m| ConfigError { file: file.clone(), key: Some("include".into()), message: m })?;
-        let exclude = glob_set(&config.exclude).map_err(|m| ConfigError { file, key: Some("exclude".into()), message: m })?;
+        let file = config
+            .config_file
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "config".into());
+        let include = glob_set(&config.include).map_err(|m| ConfigError {
+            file: file.clone(),
+            key: Some("include".into()),
+            message: m,
+        })?;
+        let exclude = glob_set(&config.exclude).map_err(|m| ConfigError {
+            file,
+            key: Some("exclude".into()),
+            message: m,
+        })?;
         let mut bases: Vec<String> = config.include.iter().map(|g| literal_base(g)).collect();
         bases.sort();
         bases.dedup();
         // A base inside another base would be walked twice.
-        let bases = bases.iter().filter(|b| !bases.iter().any(|o| o != *b && is_inside(b, o))).cloned().collect();
-        Ok(Self { root: config.root.clone(), include, exclude, bases })
+        let bases = bases
+            .iter()
+            .filter(|b| !bases.iter().any(|o| o != *b && is_inside(b, o)))
+            .cloned()
+            .collect();
+        Ok(Self {
+            root: config.root.clone(),
+            include,
+            exclude,
+            bases,
+        })
     }
 
     /// Whether a root-relative path is a source file of the build.
@@ -41,7 +62,11 @@ impl Discovery {
     pub fn walk(&self) -> Vec<String> {
         let mut files = Vec::new();
         for base in &self.bases {
-            let dir = if base.is_empty() { self.root.clone() } else { self.root.join(base) };
+            let dir = if base.is_empty() {
+                self.root.clone()
+            } else {
+                self.root.join(base)
+            };
             self.walk_dir(&dir, &mut files);
         }
         files.sort();
@@ -50,9 +75,14 @@ impl Discovery {
     }
 
     fn walk_dir(&self, dir: &Path, files: &mut Vec<String>) {
-        let walker = walkdir::WalkDir::new(dir).follow_links(true).into_iter().filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_type().is_dir() || !is_skipped_dir(&entry.file_name().to_string_lossy())
-        });
+        let walker = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|entry| {
+                entry.depth() == 0
+                    || !entry.file_type().is_dir()
+                    || !is_skipped_dir(&entry.file_name().to_string_lossy())
+            });
         for entry in walker.flatten() {
             if !entry.file_type().is_file() {
                 continue;

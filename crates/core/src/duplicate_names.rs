@@ -51,7 +51,10 @@ impl DuplicateNames {
 
     /// Whether `id` shares its name with another operation of its schema.
     pub fn is_duplicate(&self, id: &str) -> bool {
-        self.key_of.get(id).and_then(|k| self.groups.get(k)).is_some_and(|g| g.len() > 1)
+        self.key_of
+            .get(id)
+            .and_then(|k| self.groups.get(k))
+            .is_some_and(|g| g.len() > 1)
     }
 
     /// The definitions whose duplicate status may have changed.
@@ -60,16 +63,30 @@ impl DuplicateNames {
     }
 
     /// The located diagnostics of every duplicate group.
-    pub fn diagnostics(&self, prepared: &FxHashMap<String, Prepared>, files: &FxHashMap<String, SourceFile>) -> Vec<Diagnostic> {
+    pub fn diagnostics(
+        &self,
+        prepared: &FxHashMap<String, Prepared>,
+        files: &FxHashMap<String, SourceFile>,
+    ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for ((label, name), ids) in self.groups.iter().filter(|(_, g)| g.len() > 1) {
             let located: Vec<Diagnostic> = ids
                 .iter()
                 .filter_map(|id| prepared.get(id))
                 .map(|p| {
-                    let text = files.get(&p.file).and_then(|f| f.text.as_deref()).unwrap_or("");
-                    let message = format!("Operation name \"{name}\" is used by {} operations of schema \"{label}\".", ids.len());
-                    let raw = RawDiagnostic::error("DUPLICATE_OPERATION_NAME", message, p.def().name_span);
+                    let text = files
+                        .get(&p.file)
+                        .and_then(|f| f.text.as_deref())
+                        .unwrap_or("");
+                    let message = format!(
+                        "Operation name \"{name}\" is used by {} operations of schema \"{label}\".",
+                        ids.len()
+                    );
+                    let raw = RawDiagnostic::error(
+                        "DUPLICATE_OPERATION_NAME",
+                        message,
+                        p.def().name_span,
+                    );
                     let mut d = raw.locate(&p.file, text, &LineIndex::new(text));
                     d.canonical_id = Some(p.id.clone());
                     d
@@ -81,7 +98,12 @@ impl DuplicateNames {
                     .iter()
                     .enumerate()
                     .filter(|(j, _)| *j != i)
-                    .map(|(_, o)| Related { file: o.file.clone(), line: o.line, column: o.column, message: format!("\"{name}\" is also defined here") })
+                    .map(|(_, o)| Related {
+                        file: o.file.clone(),
+                        line: o.line,
+                        column: o.column,
+                        message: format!("\"{name}\" is also defined here"),
+                    })
                     .collect();
                 out.push(d);
             }

@@ -72,9 +72,17 @@ pub struct Metadata {
 
 /// Turns a composed definition into its element. Fails only if the printed text does not
 /// parse again, which would be a printer bug (reported, never a panic).
-pub fn build_element(id: &str, file: &str, def: &Definition, composed: &Composed) -> Result<Element, String> {
+pub fn build_element(
+    id: &str,
+    file: &str,
+    def: &Definition,
+    composed: &Composed,
+) -> Result<Element, String> {
     let variable_names: Vec<String> = composed.variables.iter().map(|v| v.name.clone()).collect();
-    let selection_set = SelectionSet { selections: composed.selections.clone(), offset: 0 };
+    let selection_set = SelectionSet {
+        selections: composed.selections.clone(),
+        offset: 0,
+    };
     let (kind, prebuild, text, hash, fragment_variables) = match def.kind {
         DefinitionKind::Operation(operation) => {
             let text = print_operation(&OperationDefinition {
@@ -84,7 +92,10 @@ pub fn build_element(id: &str, file: &str, def: &Definition, composed: &Composed
                 selection_set,
             });
             let document = document_json(&text).map_err(|errors| {
-                format!("internal error: the printed document does not parse again ({:?})", errors.first().map(|e| &e.message))
+                format!(
+                    "internal error: the printed document does not parse again ({:?})",
+                    errors.first().map(|e| &e.message)
+                )
             })?;
             let prebuild = Prebuild::Operation(OperationPrebuild {
                 operation_type: operation.as_str().to_string(),
@@ -98,9 +109,23 @@ pub fn build_element(id: &str, file: &str, def: &Definition, composed: &Composed
         }
         DefinitionKind::Fragment => {
             let typename = def.type_name.clone().unwrap_or_default();
-            let text = print_fragment(&FragmentDefinition { name: def.name.clone(), type_condition: typename.clone(), selection_set });
-            let prebuild = Prebuild::Fragment(FragmentPrebuild { typename, key: def.name.clone(), schema_label: def.label.clone() });
-            (ElementType::Fragment, prebuild, text, None, Some(variable_names))
+            let text = print_fragment(&FragmentDefinition {
+                name: def.name.clone(),
+                type_condition: typename.clone(),
+                selection_set,
+            });
+            let prebuild = Prebuild::Fragment(FragmentPrebuild {
+                typename,
+                key: def.name.clone(),
+                schema_label: def.label.clone(),
+            });
+            (
+                ElementType::Fragment,
+                prebuild,
+                text,
+                None,
+                Some(variable_names),
+            )
         }
     };
     let content_hash = content_hash(&prebuild, &text, fragment_variables.as_deref());
@@ -112,7 +137,10 @@ pub fn build_element(id: &str, file: &str, def: &Definition, composed: &Composed
         hash,
         variable_names: fragment_variables,
         dependencies: composed.dependencies.iter().cloned().collect(),
-        metadata: Metadata { source_path: file.to_string(), content_hash },
+        metadata: Metadata {
+            source_path: file.to_string(),
+            content_hash,
+        },
     })
 }
 

@@ -57,34 +57,72 @@ pub struct DefinitionExplanation {
 impl Session {
     /// Explains a canonical ID or a (root-relative or absolute) file path.
     pub fn explain(&self, query: &str) -> Explanation {
-        let mut out = Explanation { query: query.to_string(), kind: "unknown".into(), ..Explanation::default() };
+        let mut out = Explanation {
+            query: query.to_string(),
+            kind: "unknown".into(),
+            ..Explanation::default()
+        };
         if self.derived.prepared.contains_key(query) {
             out.kind = "definition".into();
             out.file = query.split_once("::").map(|(f, _)| f.to_string());
             out.definitions.push(self.explain_definition(query));
             return out;
         }
-        let path = crate::config::relative(&self.config.root, &crate::config::normalize(&self.config.root.join(query)));
-        let Some(file) = self.files.get(&path) else { return out };
+        let path = crate::config::relative(
+            &self.config.root,
+            &crate::config::normalize(&self.config.root.join(query)),
+        );
+        let Some(file) = self.files.get(&path) else {
+            return out;
+        };
         out.kind = "file".into();
         out.file = Some(path.clone());
-        out.definitions = file.definition_ids().map(|id| self.explain_definition(&id)).collect();
-        out.imports = file.targets.values().filter_map(|t| if let Target::File(f) = t { Some(f.clone()) } else { None }).collect::<BTreeSet<_>>().into_iter().collect();
-        let mut importers: Vec<String> =
-            self.files.values().filter(|f| f.targets.values().any(|t| *t == Target::File(path.clone()))).map(|f| f.path.clone()).collect();
+        out.definitions = file
+            .definition_ids()
+            .map(|id| self.explain_definition(&id))
+            .collect();
+        out.imports = file
+            .targets
+            .values()
+            .filter_map(|t| {
+                if let Target::File(f) = t {
+                    Some(f.clone())
+                } else {
+                    None
+                }
+            })
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut importers: Vec<String> = self
+            .files
+            .values()
+            .filter(|f| f.targets.values().any(|t| *t == Target::File(path.clone())))
+            .map(|f| f.path.clone())
+            .collect();
         importers.sort();
         out.imported_by = importers;
         out
     }
 
     fn explain_definition(&self, id: &str) -> DefinitionExplanation {
-        let Some(prepared) = self.derived.prepared.get(id) else { return DefinitionExplanation { id: id.into(), ..Default::default() } };
+        let Some(prepared) = self.derived.prepared.get(id) else {
+            return DefinitionExplanation {
+                id: id.into(),
+                ..Default::default()
+            };
+        };
         let def = prepared.def();
         let kind = match def.kind {
             DefinitionKind::Operation(op) => op.as_str().to_string(),
             DefinitionKind::Fragment => "fragment".to_string(),
         };
-        let dependencies: BTreeSet<String> = prepared.links.iter().flatten().map(|l| l.target.clone()).collect();
+        let dependencies: BTreeSet<String> = prepared
+            .links
+            .iter()
+            .flatten()
+            .map(|l| l.target.clone())
+            .collect();
         DefinitionExplanation {
             id: id.to_string(),
             kind,
@@ -92,21 +130,45 @@ impl Session {
             schema_label: def.label.clone(),
             built: self.derived.elements.contains_key(id),
             dependencies: dependencies.iter().cloned().collect(),
-            transitive_dependencies: self.walk(id, |p| p.links.iter().flatten().map(|l| l.target.clone()).collect()),
-            dependents: self.derived.dependents.get(id).map(|s| s.iter().cloned().collect()).unwrap_or_default(),
-            transitive_dependents: self.walk(id, |p| self.derived.dependents.get(&p.id).map(|s| s.iter().cloned().collect()).unwrap_or_default()),
+            transitive_dependencies: self.walk(id, |p| {
+                p.links.iter().flatten().map(|l| l.target.clone()).collect()
+            }),
+            dependents: self
+                .derived
+                .dependents
+                .get(id)
+                .map(|s| s.iter().cloned().collect())
+                .unwrap_or_default(),
+            transitive_dependents: self.walk(id, |p| {
+                self.derived
+                    .dependents
+                    .get(&p.id)
+                    .map(|s| s.iter().cloned().collect())
+                    .unwrap_or_default()
+            }),
             reads_files: prepared.via.clone(),
             recomposed_last_build: self.last_trace.recomposed.iter().any(|r| r == id),
-            diagnostics: self.derived.diagnostics.get(id).map(|d| d.iter().map(|d| d.code.clone()).collect()).unwrap_or_default(),
+            diagnostics: self
+                .derived
+                .diagnostics
+                .get(id)
+                .map(|d| d.iter().map(|d| d.code.clone()).collect())
+                .unwrap_or_default(),
         }
     }
 
     /// Every definition reachable from `start` through `next` (not `start` itself), sorted.
-    fn walk(&self, start: &str, next: impl Fn(&crate::compose::prepare::Prepared) -> Vec<String>) -> Vec<String> {
+    fn walk(
+        &self,
+        start: &str,
+        next: impl Fn(&crate::compose::prepare::Prepared) -> Vec<String>,
+    ) -> Vec<String> {
         let mut seen: BTreeSet<String> = BTreeSet::new();
         let mut stack = vec![start.to_string()];
         while let Some(id) = stack.pop() {
-            let Some(prepared) = self.derived.prepared.get(&id) else { continue };
+            let Some(prepared) = self.derived.prepared.get(&id) else {
+                continue;
+            };
             for n in next(prepared) {
                 if n != start && seen.insert(n.clone()) {
                     stack.push(n);

@@ -25,11 +25,17 @@ impl FileLoader<'_> {
     /// Loads `path` (root-relative). A file that cannot be read is a diagnostic.
     pub fn load(&self, path: &str) -> Result<SourceFile, Diagnostic> {
         let absolute = self.config.root.join(path);
-        let read = Stat::of(&absolute).and_then(|stat| std::fs::read(&absolute).map(|bytes| (stat, bytes)));
+        let read = Stat::of(&absolute)
+            .and_then(|stat| std::fs::read(&absolute).map(|bytes| (stat, bytes)));
         let (stat, bytes) = read.map_err(|e| unreadable(path, &e))?;
         let fingerprint = Fingerprint::new(stat, &bytes);
         let text = String::from_utf8(bytes).map_err(|_| {
-            Diagnostic::without_position("FILE_UNREADABLE", Severity::Error, "the file is not valid UTF-8", path)
+            Diagnostic::without_position(
+                "FILE_UNREADABLE",
+                Severity::Error,
+                "the file is not valid UTF-8",
+                path,
+            )
         })?;
         Ok(self.analyze_text(path, fingerprint, text))
     }
@@ -41,8 +47,16 @@ impl FileLoader<'_> {
         let is_composer = |specifier: &str| self.is_composer_module(dir, specifier);
         let analysis = analyze(path, &text, &is_composer);
         let index = LineIndex::new(&text);
-        let diagnostics = analysis.diagnostics.iter().map(|d| d.locate(path, &text, &index)).collect();
-        let targets = if SourceFile::is_linkable(&analysis) { self.targets(dir, &analysis) } else { BTreeMap::new() };
+        let diagnostics = analysis
+            .diagnostics
+            .iter()
+            .map(|d| d.locate(path, &text, &index))
+            .collect();
+        let targets = if SourceFile::is_linkable(&analysis) {
+            self.targets(dir, &analysis)
+        } else {
+            BTreeMap::new()
+        };
         let keep_text = !analysis.definitions.is_empty();
         SourceFile {
             path: path.to_string(),
@@ -60,21 +74,35 @@ impl FileLoader<'_> {
     }
 
     /// Where the specifiers of `path` lead now.
-    pub fn targets_of(&self, path: &str, analysis: &crate::analysis::model::FileAnalysis) -> BTreeMap<String, Target> {
+    pub fn targets_of(
+        &self,
+        path: &str,
+        analysis: &crate::analysis::model::FileAnalysis,
+    ) -> BTreeMap<String, Target> {
         let file = self.config.root.join(path);
         self.targets(file.parent().unwrap_or(Path::new("/")), analysis)
     }
 
-    fn targets(&self, dir: &Path, analysis: &crate::analysis::model::FileAnalysis) -> BTreeMap<String, Target> {
+    fn targets(
+        &self,
+        dir: &Path,
+        analysis: &crate::analysis::model::FileAnalysis,
+    ) -> BTreeMap<String, Target> {
         use crate::analysis::model::ExportEntry;
         let from_exports = analysis.exports.iter().filter_map(|e| match e {
             ExportEntry::Local { .. } => None,
-            ExportEntry::Reexport { specifier, .. } | ExportEntry::ReexportNamespace { specifier, .. } | ExportEntry::ReexportAll { specifier } => {
-                Some(specifier)
-            }
+            ExportEntry::Reexport { specifier, .. }
+            | ExportEntry::ReexportNamespace { specifier, .. }
+            | ExportEntry::ReexportAll { specifier } => Some(specifier),
         });
-        let specifiers = analysis.imports.iter().map(|i| &i.specifier).chain(from_exports);
-        specifiers.map(|s| (s.clone(), self.target(dir, s))).collect()
+        let specifiers = analysis
+            .imports
+            .iter()
+            .map(|i| &i.specifier)
+            .chain(from_exports);
+        specifiers
+            .map(|s| (s.clone(), self.target(dir, s)))
+            .collect()
     }
 
     fn target(&self, dir: &Path, specifier: &str) -> Target {
@@ -94,5 +122,10 @@ impl FileLoader<'_> {
 }
 
 fn unreadable(path: &str, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::without_position("FILE_UNREADABLE", Severity::Error, format!("cannot read the file: {error}"), path)
+    Diagnostic::without_position(
+        "FILE_UNREADABLE",
+        Severity::Error,
+        format!("cannot read the file: {error}"),
+        path,
+    )
 }

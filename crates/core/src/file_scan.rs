@@ -26,13 +26,22 @@ pub enum Scan {
 }
 
 /// Looks at each of `paths` (root-relative) against the known `files`.
-pub fn scan(loader: &FileLoader, files: &FxHashMap<String, SourceFile>, paths: &[String]) -> Vec<(String, Scan)> {
-    paths.par_iter().map(|path| (path.clone(), scan_one(loader, files.get(path), path))).collect()
+pub fn scan(
+    loader: &FileLoader,
+    files: &FxHashMap<String, SourceFile>,
+    paths: &[String],
+) -> Vec<(String, Scan)> {
+    paths
+        .par_iter()
+        .map(|path| (path.clone(), scan_one(loader, files.get(path), path)))
+        .collect()
 }
 
 fn scan_one(loader: &FileLoader, known: Option<&SourceFile>, path: &str) -> Scan {
     let absolute = loader.config.root.join(path);
-    let Ok(stat) = Stat::of(&absolute) else { return Scan::Gone };
+    let Ok(stat) = Stat::of(&absolute) else {
+        return Scan::Gone;
+    };
     if known.is_some_and(|k| k.fingerprint.matches_stat(stat)) {
         return Scan::Hit;
     }

@@ -40,15 +40,26 @@ impl Stat {
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map(|d| d.as_secs_f64() * 1000.0)
             .unwrap_or(0.0);
-        Ok(Self { size: meta.len(), mtime_ms })
+        Ok(Self {
+            size: meta.len(),
+            mtime_ms,
+        })
     }
 }
 
 impl Fingerprint {
     /// The fingerprint of `content`, read after `stat` was taken.
     pub fn new(stat: Stat, content: &[u8]) -> Self {
-        let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0);
-        Self { size: stat.size, mtime_ms: stat.mtime_ms, hash: xxhash_rust::xxh3::xxh3_64(content), racy: now_ms - stat.mtime_ms < RACY_WINDOW_MS }
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or(0.0);
+        Self {
+            size: stat.size,
+            mtime_ms: stat.mtime_ms,
+            hash: xxhash_rust::xxh3::xxh3_64(content),
+            racy: now_ms - stat.mtime_ms < RACY_WINDOW_MS,
+        }
     }
 
     /// Whether `stat` shows the file untouched since this fingerprint was taken (never for

@@ -57,16 +57,26 @@ impl<'a> Linker<'a> {
     /// Resolves `path` written in definition `def` of `file` to a fragment of `def`'s label.
     pub fn link(&self, file: &str, def: &Definition, path: &[String]) -> Lookup {
         let mut via = vec![file.to_string()];
-        let result = self.lookup_in_scope(file, def, path, &mut via).and_then(|(target_file, target)| {
-            check_fragment(def, target_file, target)?;
-            Ok(Link { target: format!("{target_file}::{}", target.ast_path) })
-        });
+        let result =
+            self.lookup_in_scope(file, def, path, &mut via)
+                .and_then(|(target_file, target)| {
+                    check_fragment(def, target_file, target)?;
+                    Ok(Link {
+                        target: format!("{target_file}::{}", target.ast_path),
+                    })
+                });
         via.sort();
         via.dedup();
         Lookup { result, via }
     }
 
-    fn lookup_in_scope(&self, file: &str, def: &Definition, path: &[String], via: &mut Vec<String>) -> Result<(&'a str, &'a Definition), LinkError> {
+    fn lookup_in_scope(
+        &self,
+        file: &str,
+        def: &Definition,
+        path: &[String],
+        via: &mut Vec<String>,
+    ) -> Result<(&'a str, &'a Definition), LinkError> {
         let source = self.file(file)?;
         let enclosing = def.scope.len().saturating_sub(1);
         for depth in (0..=enclosing).rev() {
@@ -79,7 +89,14 @@ impl<'a> Linker<'a> {
     }
 
     /// A top-level binding `name` of `source`, then the member path `rest`.
-    fn lookup_binding(&self, source: &'a SourceFile, name: &str, rest: &[String], via: &mut Vec<String>, depth: usize) -> Result<(&'a str, &'a Definition), LinkError> {
+    fn lookup_binding(
+        &self,
+        source: &'a SourceFile,
+        name: &str,
+        rest: &[String],
+        via: &mut Vec<String>,
+        depth: usize,
+    ) -> Result<(&'a str, &'a Definition), LinkError> {
         let full = join(&[name.to_string()], rest);
         if let Some(found) = find_definition(source, &full) {
             return Ok((&source.path, found));
@@ -88,37 +105,78 @@ impl<'a> Linker<'a> {
         if let Some(import) = analysis.imports.iter().find(|i| i.local == name) {
             let target = self.follow(source, &import.specifier, via)?;
             return match &import.kind {
-                ImportKind::Named(imported) => self.lookup_export(target, imported, rest, via, depth + 1),
+                ImportKind::Named(imported) => {
+                    self.lookup_export(target, imported, rest, via, depth + 1)
+                }
                 ImportKind::Default => self.lookup_export(target, "default", rest, via, depth + 1),
                 ImportKind::Namespace => self.lookup_namespace(target, name, rest, via, depth + 1),
             };
         }
-        if analysis.top_level_names.binary_search_by(|n| n.as_str().cmp(name)).is_ok() {
-            return Err(LinkError::Invalid(format!("`{full}` in {} is not a fragment definition", source.path)));
+        if analysis
+            .top_level_names
+            .binary_search_by(|n| n.as_str().cmp(name))
+            .is_ok()
+        {
+            return Err(LinkError::Invalid(format!(
+                "`{full}` in {} is not a fragment definition",
+                source.path
+            )));
         }
-        Err(LinkError::Unknown(format!("`{full}` does not name a fragment definition in {}", source.path)))
+        Err(LinkError::Unknown(format!(
+            "`{full}` does not name a fragment definition in {}",
+            source.path
+        )))
     }
 
-    fn lookup_namespace(&self, target: &'a SourceFile, name: &str, rest: &[String], via: &mut Vec<String>, depth: usize) -> Result<(&'a str, &'a Definition), LinkError> {
+    fn lookup_namespace(
+        &self,
+        target: &'a SourceFile,
+        name: &str,
+        rest: &[String],
+        via: &mut Vec<String>,
+        depth: usize,
+    ) -> Result<(&'a str, &'a Definition), LinkError> {
         match rest.split_first() {
             Some((first, rest)) => self.lookup_export(target, first, rest, via, depth),
-            None => Err(LinkError::Invalid(format!("`{name}` is the namespace of {}, not a fragment", target.path))),
+            None => Err(LinkError::Invalid(format!(
+                "`{name}` is the namespace of {}, not a fragment",
+                target.path
+            ))),
         }
     }
 
     /// Export `name` of `source`, then the member path `rest`.
-    fn lookup_export(&self, source: &'a SourceFile, name: &str, rest: &[String], via: &mut Vec<String>, depth: usize) -> Result<(&'a str, &'a Definition), LinkError> {
+    fn lookup_export(
+        &self,
+        source: &'a SourceFile,
+        name: &str,
+        rest: &[String],
+        via: &mut Vec<String>,
+        depth: usize,
+    ) -> Result<(&'a str, &'a Definition), LinkError> {
         if depth > MAX_DEPTH {
-            return Err(LinkError::Unknown(format!("re-exports of `{name}` loop through {}", source.path)));
+            return Err(LinkError::Unknown(format!(
+                "re-exports of `{name}` loop through {}",
+                source.path
+            )));
         }
         for export in &source.analysis.exports {
             match export {
-                ExportEntry::Local { exported, local } if exported == name => return self.lookup_binding(source, local, rest, via, depth),
-                ExportEntry::Reexport { exported, imported, specifier } if exported == name => {
+                ExportEntry::Local { exported, local } if exported == name => {
+                    return self.lookup_binding(source, local, rest, via, depth)
+                }
+                ExportEntry::Reexport {
+                    exported,
+                    imported,
+                    specifier,
+                } if exported == name => {
                     let target = self.follow(source, specifier, via)?;
                     return self.lookup_export(target, imported, rest, via, depth + 1);
                 }
-                ExportEntry::ReexportNamespace { exported, specifier } if exported == name => {
+                ExportEntry::ReexportNamespace {
+                    exported,
+                    specifier,
+                } if exported == name => {
                     let target = self.follow(source, specifier, via)?;
                     return self.lookup_namespace(target, name, rest, via, depth + 1);
                 }
@@ -128,7 +186,9 @@ impl<'a> Linker<'a> {
         if name != "default" {
             for export in &source.analysis.exports {
                 if let ExportEntry::ReexportAll { specifier } = export {
-                    let Ok(target) = self.follow(source, specifier, via) else { continue };
+                    let Ok(target) = self.follow(source, specifier, via) else {
+                        continue;
+                    };
                     match self.lookup_export(target, name, rest, via, depth + 1) {
                         Err(LinkError::Unknown(_)) => continue,
                         other => return other,
@@ -136,10 +196,18 @@ impl<'a> Linker<'a> {
                 }
             }
         }
-        Err(LinkError::Unknown(format!("{} has no export `{name}`", source.path)))
+        Err(LinkError::Unknown(format!(
+            "{} has no export `{name}`",
+            source.path
+        )))
     }
 
-    fn follow(&self, source: &SourceFile, specifier: &str, via: &mut Vec<String>) -> Result<&'a SourceFile, LinkError> {
+    fn follow(
+        &self,
+        source: &SourceFile,
+        specifier: &str,
+        via: &mut Vec<String>,
+    ) -> Result<&'a SourceFile, LinkError> {
         match source.target(specifier) {
             Target::File(path) => {
                 via.push(path.clone());
@@ -158,14 +226,18 @@ impl<'a> Linker<'a> {
     }
 
     fn file(&self, path: &str) -> Result<&'a SourceFile, LinkError> {
-        self.files.get(path).ok_or_else(|| LinkError::Unknown(format!("{path} is not part of the build")))
+        self.files
+            .get(path)
+            .ok_or_else(|| LinkError::Unknown(format!("{path} is not part of the build")))
     }
 }
 
 fn check_fragment(from: &Definition, file: &str, target: &Definition) -> Result<(), LinkError> {
     let id = format!("{file}::{}", target.ast_path);
     if target.kind != DefinitionKind::Fragment {
-        return Err(LinkError::Invalid(format!("`{id}` is an operation; only fragments can be interpolated")));
+        return Err(LinkError::Invalid(format!(
+            "`{id}` is an operation; only fragments can be interpolated"
+        )));
     }
     if target.label != from.label {
         return Err(LinkError::Invalid(format!(
@@ -177,9 +249,18 @@ fn check_fragment(from: &Definition, file: &str, target: &Definition) -> Result<
 }
 
 fn find_definition<'s>(source: &'s SourceFile, ast_path: &str) -> Option<&'s Definition> {
-    source.analysis.definitions.iter().find(|d| d.ast_path == ast_path)
+    source
+        .analysis
+        .definitions
+        .iter()
+        .find(|d| d.ast_path == ast_path)
 }
 
 fn join(prefix: &[String], path: &[String]) -> String {
-    prefix.iter().chain(path).map(String::as_str).collect::<Vec<_>>().join(".")
+    prefix
+        .iter()
+        .chain(path)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(".")
 }

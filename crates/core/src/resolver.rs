@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use oxc_resolver::{ResolveOptions, Resolver, TsconfigDiscovery, TsconfigOptions, TsconfigReferences};
+use oxc_resolver::{
+    ResolveOptions, Resolver, TsconfigDiscovery, TsconfigOptions, TsconfigReferences,
+};
 
 use crate::config::ResolvedConfig;
 
@@ -29,11 +31,19 @@ impl ModuleResolver {
     pub fn new(config: &ResolvedConfig) -> Self {
         let options = ResolveOptions {
             tsconfig: config.tsconfig.as_ref().map(|file| {
-                TsconfigDiscovery::Manual(TsconfigOptions { config_file: file.clone(), references: TsconfigReferences::Disabled })
+                TsconfigDiscovery::Manual(TsconfigOptions {
+                    config_file: file.clone(),
+                    references: TsconfigReferences::Disabled,
+                })
             }),
-            extensions: [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"].map(String::from).to_vec(),
+            extensions: [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"]
+                .map(String::from)
+                .to_vec(),
             extension_alias: vec![
-                (".js".into(), vec![".ts".into(), ".tsx".into(), ".js".into()]),
+                (
+                    ".js".into(),
+                    vec![".ts".into(), ".tsx".into(), ".js".into()],
+                ),
                 (".jsx".into(), vec![".tsx".into(), ".jsx".into()]),
                 (".mjs".into(), vec![".mts".into(), ".mjs".into()]),
                 (".cjs".into(), vec![".cts".into(), ".cjs".into()]),
@@ -43,7 +53,10 @@ impl ModuleResolver {
             symlinks: false,
             ..ResolveOptions::default()
         };
-        Self { resolver: Resolver::new(options), has_tsconfig: config.tsconfig.is_some() }
+        Self {
+            resolver: Resolver::new(options),
+            has_tsconfig: config.tsconfig.is_some(),
+        }
     }
 
     /// Resolves `specifier` as imported from a file in `dir`.
@@ -68,7 +81,11 @@ impl ModuleResolver {
 }
 
 fn is_relative(specifier: &str) -> bool {
-    specifier == "." || specifier == ".." || specifier.starts_with("./") || specifier.starts_with("../") || specifier.starts_with('/')
+    specifier == "."
+        || specifier == ".."
+        || specifier.starts_with("./")
+        || specifier.starts_with("../")
+        || specifier.starts_with('/')
 }
 
 fn is_dependency(path: &Path) -> bool {

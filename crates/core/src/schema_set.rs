@@ -21,7 +21,11 @@ pub struct SchemaSet {
 
 impl SchemaSet {
     pub fn load(config: &ResolvedConfig) -> Self {
-        let mut set = SchemaSet { schemas: BTreeMap::new(), hashes: BTreeMap::new(), diagnostics: Vec::new() };
+        let mut set = SchemaSet {
+            schemas: BTreeMap::new(),
+            hashes: BTreeMap::new(),
+            diagnostics: Vec::new(),
+        };
         for (label, paths) in &config.schemas {
             let mut files = Vec::new();
             for path in paths {
@@ -39,9 +43,18 @@ impl SchemaSet {
             set.hashes.insert(label.clone(), label_hash(&files));
             let (schema, errors) = load_schema(&files);
             for error in errors {
-                let text = files.iter().find(|(p, _)| *p == error.file).map(|(_, t)| t.as_str()).unwrap_or("");
-                let raw = RawDiagnostic::error("SCHEMA_SYNTAX", error.message, Span::new(error.offset, error.offset + 1));
-                set.diagnostics.push(raw.locate(&error.file, text, &LineIndex::new(text)));
+                let text = files
+                    .iter()
+                    .find(|(p, _)| *p == error.file)
+                    .map(|(_, t)| t.as_str())
+                    .unwrap_or("");
+                let raw = RawDiagnostic::error(
+                    "SCHEMA_SYNTAX",
+                    error.message,
+                    Span::new(error.offset, error.offset + 1),
+                );
+                set.diagnostics
+                    .push(raw.locate(&error.file, text, &LineIndex::new(text)));
             }
             set.schemas.insert(label.clone(), schema);
         }
@@ -52,8 +65,22 @@ impl SchemaSet {
 impl SchemaSet {
     /// The hash of every label's SDL as it is on disk now (a missing file hashes as empty).
     pub fn hashes_of(config: &ResolvedConfig) -> BTreeMap<String, String> {
-        let read = |path: &std::path::PathBuf| (config.relative(path), std::fs::read_to_string(path).unwrap_or_default());
-        config.schemas.iter().map(|(label, paths)| (label.clone(), label_hash(&paths.iter().map(read).collect::<Vec<_>>()))).collect()
+        let read = |path: &std::path::PathBuf| {
+            (
+                config.relative(path),
+                std::fs::read_to_string(path).unwrap_or_default(),
+            )
+        };
+        config
+            .schemas
+            .iter()
+            .map(|(label, paths)| {
+                (
+                    label.clone(),
+                    label_hash(&paths.iter().map(read).collect::<Vec<_>>()),
+                )
+            })
+            .collect()
     }
 }
 

@@ -109,11 +109,18 @@ impl Session {
         run.stats.parsed = self.files.len() as u32;
         run.trace.read = run.trace.analyzed.clone();
         run.lap("analyze");
-        let refresh = self.derived.refresh(&self.files, &self.schemas.schemas, dirty);
+        let refresh = self
+            .derived
+            .refresh(&self.files, &self.schemas.schemas, dirty);
         run.trace.recomposed = refresh.recomposed;
         run.lap("compose");
         self.built = true;
-        let touched_files: BTreeSet<String> = self.files.keys().chain(self.manifest.keys()).cloned().collect();
+        let touched_files: BTreeSet<String> = self
+            .files
+            .keys()
+            .chain(self.manifest.keys())
+            .cloned()
+            .collect();
         self.finish(run, &before, touched_files, transient)
     }
 
@@ -127,10 +134,22 @@ impl Session {
         let before = self.derived.elements.clone();
         let (paths, schema_changed, config_changed, transient) = match changes {
             Some(changes) => {
-                let n = changes.normalize(&self.config, &self.discovery, |p| self.files.contains_key(p) || self.unreadable.contains_key(p));
-                (n.check.into_iter().chain(n.removed).collect(), n.schema_changed, n.config_changed, n.ignored)
+                let n = changes.normalize(&self.config, &self.discovery, |p| {
+                    self.files.contains_key(p) || self.unreadable.contains_key(p)
+                });
+                (
+                    n.check.into_iter().chain(n.removed).collect(),
+                    n.schema_changed,
+                    n.config_changed,
+                    n.ignored,
+                )
             }
-            None => (self.sweep_paths(), self.schemas_changed_on_disk(), false, Vec::new()),
+            None => (
+                self.sweep_paths(),
+                self.schemas_changed_on_disk(),
+                false,
+                Vec::new(),
+            ),
         };
         if config_changed {
             return self.reload_config(transient);
@@ -147,15 +166,26 @@ impl Session {
             run.rediagnose = true;
         }
         self.mark_readers(&surface, &mut dirty);
-        let refresh = self.derived.refresh(&self.files, &self.schemas.schemas, dirty);
+        let refresh = self
+            .derived
+            .refresh(&self.files, &self.schemas.schemas, dirty);
         run.trace.recomposed = refresh.recomposed;
         run.lap("compose");
-        let touched_files: BTreeSet<String> = refresh.touched.iter().filter_map(|id| id.split_once("::").map(|(f, _)| f.to_string())).chain(surface.removed).collect();
+        let touched_files: BTreeSet<String> = refresh
+            .touched
+            .iter()
+            .filter_map(|id| id.split_once("::").map(|(f, _)| f.to_string()))
+            .chain(surface.removed)
+            .collect();
         self.finish(run, &before, touched_files, transient)
     }
 
     pub(crate) fn loader(&self) -> FileLoader<'_> {
-        FileLoader { config: &self.config, discovery: &self.discovery, resolver: &self.resolver }
+        FileLoader {
+            config: &self.config,
+            discovery: &self.discovery,
+            resolver: &self.resolver,
+        }
     }
 
     /// Every known file plus every file the include globs match now.
@@ -193,7 +223,13 @@ pub(crate) struct Run {
 
 impl Run {
     pub(crate) fn start() -> Self {
-        Self { started: Instant::now(), phase: Instant::now(), stats: BuildStats::default(), trace: BuildTrace::default(), rediagnose: false }
+        Self {
+            started: Instant::now(),
+            phase: Instant::now(),
+            stats: BuildStats::default(),
+            trace: BuildTrace::default(),
+            rediagnose: false,
+        }
     }
 
     pub fn lap(&mut self, name: &str) {
@@ -209,7 +245,12 @@ pub(crate) fn round_ms(ms: f64) -> f64 {
 
 impl Session {
     /// Applies scan outcomes to the source data; returns what other files' lookups may see.
-    pub(crate) fn apply_scans(&mut self, scanned: Vec<(String, Scan)>, run: &mut Run, dirty: &mut Dirty) -> Surface {
+    pub(crate) fn apply_scans(
+        &mut self,
+        scanned: Vec<(String, Scan)>,
+        run: &mut Run,
+        dirty: &mut Dirty,
+    ) -> Surface {
         let mut surface = Surface::default();
         for (path, outcome) in scanned {
             match outcome {
@@ -263,7 +304,9 @@ impl Session {
         let new_ids: BTreeSet<String> = file.definition_ids().collect();
         match self.files.get(&path) {
             Some(old) => {
-                dirty.removed.extend(old.definition_ids().filter(|id| !new_ids.contains(id)));
+                dirty
+                    .removed
+                    .extend(old.definition_ids().filter(|id| !new_ids.contains(id)));
                 if !old.same_link_surface(&file) {
                     surface.changed.insert(path.clone());
                 }
@@ -310,7 +353,12 @@ impl Session {
     /// Loads the schemas again; every definition of a label whose SDL changed is rebuilt.
     fn reload_schemas(&mut self, dirty: &mut Dirty) {
         let schemas = SchemaSet::load(&self.config);
-        let changed: BTreeSet<&String> = schemas.hashes.iter().filter(|(l, h)| self.schemas.hashes.get(*l) != Some(*h)).map(|(l, _)| l).collect();
+        let changed: BTreeSet<&String> = schemas
+            .hashes
+            .iter()
+            .filter(|(l, h)| self.schemas.hashes.get(*l) != Some(*h))
+            .map(|(l, _)| l)
+            .collect();
         for (id, prepared) in &self.derived.prepared {
             if changed.contains(&prepared.def().label) {
                 dirty.prepare.insert(id.clone());
@@ -324,7 +372,9 @@ impl Session {
     /// that no longer fits keeps the session as it is and reports the error.
     fn reload_config(&mut self, mut transient: Vec<Diagnostic>) -> BuildResult {
         let file = self.config.config_file.clone();
-        let reloaded = file.as_deref().map(|f| ResolvedConfig::from_file(f, Some(&self.config.root)));
+        let reloaded = file
+            .as_deref()
+            .map(|f| ResolvedConfig::from_file(f, Some(&self.config.root)));
         match reloaded {
             Some(Ok(config)) => match Session::new(config, self.persist) {
                 Ok(fresh) => {
@@ -344,7 +394,12 @@ impl Session {
     }
 
     fn config_error(&mut self, error: ConfigError, mut transient: Vec<Diagnostic>) -> BuildResult {
-        transient.push(Diagnostic::without_position("CONFIG_ERROR", Severity::Error, error.to_string(), &error.file));
+        transient.push(Diagnostic::without_position(
+            "CONFIG_ERROR",
+            Severity::Error,
+            error.to_string(),
+            &error.file,
+        ));
         let before = self.derived.elements.clone();
         self.finish(Run::start(), &before, BTreeSet::new(), transient)
     }

@@ -43,7 +43,11 @@ impl Session {
         run.stats.duration_ms = round_ms(run.started.elapsed().as_secs_f64() * 1000.0);
         self.report = Report {
             duration_ms: run.stats.duration_ms,
-            stats: ReportStats { hits: run.stats.hits, misses: run.stats.misses, skips: run.stats.skips },
+            stats: ReportStats {
+                hits: run.stats.hits,
+                misses: run.stats.misses,
+                skips: run.stats.skips,
+            },
         };
         let mut diagnostics: Vec<Diagnostic> = self.diagnostics.as_ref().clone();
         if !transient.is_empty() {
@@ -51,7 +55,14 @@ impl Session {
             sort_diagnostics(&mut diagnostics);
         }
         self.last_trace = run.trace.clone();
-        BuildResult { generation: self.generation, affected_files: affected_files(&delta), delta, diagnostics, stats: run.stats, trace: run.trace }
+        BuildResult {
+            generation: self.generation,
+            affected_files: affected_files(&delta),
+            delta,
+            diagnostics,
+            stats: run.stats,
+            trace: run.trace,
+        }
     }
 
     /// Writes the chunks of `files`; a cache that cannot be written is a warning, never a failed build.
@@ -68,21 +79,37 @@ impl Session {
                 None
             }
             Err(e) => {
-                let message = format!("cannot write chunks to {}: {e}", self.config.cache_dir.display());
-                Some(Diagnostic::without_position("CACHE_WRITE", Severity::Warning, message, ""))
+                let message = format!(
+                    "cannot write chunks to {}: {e}",
+                    self.config.cache_dir.display()
+                );
+                Some(Diagnostic::without_position(
+                    "CACHE_WRITE",
+                    Severity::Warning,
+                    message,
+                    "",
+                ))
             }
         }
     }
 
     /// Rebuilds the artifact's diagnostics when anything they come from may have changed.
     fn rediagnose(&mut self, run: &Run, touched_files: &BTreeSet<String>) -> bool {
-        if run.trace.read.is_empty() && run.trace.recomposed.is_empty() && touched_files.is_empty() && !run.rediagnose {
+        if run.trace.read.is_empty()
+            && run.trace.recomposed.is_empty()
+            && touched_files.is_empty()
+            && !run.rediagnose
+        {
             return false;
         }
         let mut all: Vec<Diagnostic> = self.derived.all_diagnostics(&self.files);
         all.extend(self.schemas.diagnostics.iter().cloned());
         all.extend(self.unreadable.values().cloned());
-        all.extend(self.files.values().flat_map(|f| f.diagnostics.iter().cloned()));
+        all.extend(
+            self.files
+                .values()
+                .flat_map(|f| f.diagnostics.iter().cloned()),
+        );
         sort_diagnostics(&mut all);
         let changed = all != *self.diagnostics;
         if changed {
@@ -97,7 +124,12 @@ impl Session {
 
     /// The current artifact.
     pub fn artifact(&self) -> Artifact {
-        Artifact { version: ARTIFACT_VERSION, elements: self.derived.elements.clone(), diagnostics: self.diagnostics.clone(), report: self.report.clone() }
+        Artifact {
+            version: ARTIFACT_VERSION,
+            elements: self.derived.elements.clone(),
+            diagnostics: self.diagnostics.clone(),
+            report: self.report.clone(),
+        }
     }
 
     pub fn generation(&self) -> u32 {
@@ -112,13 +144,27 @@ impl Session {
     /// Sizes of what the session holds.
     pub fn summary(&self) -> SessionSummary {
         use crate::source_file::Target;
-        let module_edges = self.files.values().flat_map(|f| f.targets.values()).filter(|t| matches!(t, Target::File(_))).count();
+        let module_edges = self
+            .files
+            .values()
+            .flat_map(|f| f.targets.values())
+            .filter(|t| matches!(t, Target::File(_)))
+            .count();
         SessionSummary {
             generation: self.generation,
             files: self.files.len() as u32,
-            definitions: self.files.values().map(|f| f.analysis.definitions.len() as u32).sum(),
+            definitions: self
+                .files
+                .values()
+                .map(|f| f.analysis.definitions.len() as u32)
+                .sum(),
             module_adjacency_size: module_edges as u32,
-            definition_adjacency_size: self.derived.dependents.values().map(|s| s.len() as u32).sum(),
+            definition_adjacency_size: self
+                .derived
+                .dependents
+                .values()
+                .map(|s| s.len() as u32)
+                .sum(),
         }
     }
 }

@@ -19,20 +19,40 @@ use crate::snapshot::{discard, snapshot_path, Expected, FileEntry, Snapshot, SNA
 impl Session {
     /// Writes every chunk and `session.json` now.
     pub fn persist(&mut self) -> Result<(), String> {
-        let files: BTreeSet<String> = self.files.keys().chain(self.manifest.keys()).cloned().collect();
+        let files: BTreeSet<String> = self
+            .files
+            .keys()
+            .chain(self.manifest.keys())
+            .cloned()
+            .collect();
         let elements = self.derived.elements.clone();
-        write_chunks(&self.config.cache_dir, &elements, &files, &mut self.manifest).map_err(|e| e.to_string())?;
+        write_chunks(
+            &self.config.cache_dir,
+            &elements,
+            &files,
+            &mut self.manifest,
+        )
+        .map_err(|e| e.to_string())?;
         let snapshot = Snapshot {
             format_version: SNAPSHOT_FORMAT,
             builder_version: crate::BUILDER_VERSION.to_string(),
             config_hash: self.config.hash.clone(),
             schema_hashes: self.schemas.hashes.clone(),
             generation: self.generation,
-            files: self.files.iter().map(|(path, file)| (path.clone(), FileEntry::of(file))).collect(),
+            files: self
+                .files
+                .iter()
+                .map(|(path, file)| (path.clone(), FileEntry::of(file)))
+                .collect(),
             unreadable: self.unreadable.clone().into_iter().collect(),
             chunks: self.manifest.clone(),
         };
-        snapshot.write(&self.config.cache_dir).map_err(|e| format!("cannot write {}: {e}", snapshot_path(&self.config.cache_dir).display()))
+        snapshot.write(&self.config.cache_dir).map_err(|e| {
+            format!(
+                "cannot write {}: {e}",
+                snapshot_path(&self.config.cache_dir).display()
+            )
+        })
     }
 
     /// Whether persistence is on (then builds keep chunks current and `dispose` persists).
@@ -43,16 +63,23 @@ impl Session {
     /// Restores the persisted session when it can be trusted. `Ok(None)`: build cold.
     pub(crate) fn try_restore(&mut self, transient: &mut Vec<Diagnostic>) -> Option<BuildResult> {
         let schema_hashes = SchemaSet::hashes_of(&self.config);
-        let expected = Expected { config_hash: &self.config.hash, schema_hashes: &schema_hashes };
+        let expected = Expected {
+            config_hash: &self.config.hash,
+            schema_hashes: &schema_hashes,
+        };
         let run = Run::start();
         match Snapshot::read(&self.config.cache_dir, &expected) {
-            Ok(Some(snapshot)) => match persisted_elements(&self.config.cache_dir, &snapshot.chunks) {
-                Ok(before) => Some(self.restore(run, snapshot, before, std::mem::take(transient))),
-                Err(reason) => {
-                    transient.push(discarded(&self.config.cache_dir, &reason));
-                    None
+            Ok(Some(snapshot)) => {
+                match persisted_elements(&self.config.cache_dir, &snapshot.chunks) {
+                    Ok(before) => {
+                        Some(self.restore(run, snapshot, before, std::mem::take(transient)))
+                    }
+                    Err(reason) => {
+                        transient.push(discarded(&self.config.cache_dir, &reason));
+                        None
+                    }
                 }
-            },
+            }
             Ok(None) => None,
             Err(reason) => {
                 transient.push(discarded(&self.config.cache_dir, &reason));
@@ -61,7 +88,13 @@ impl Session {
         }
     }
 
-    fn restore(&mut self, mut run: Run, snapshot: Snapshot, before: BTreeMap<String, Arc<Element>>, transient: Vec<Diagnostic>) -> BuildResult {
+    fn restore(
+        &mut self,
+        mut run: Run,
+        snapshot: Snapshot,
+        before: BTreeMap<String, Arc<Element>>,
+        transient: Vec<Diagnostic>,
+    ) -> BuildResult {
         let (files, unreadable, manifest, generation) = snapshot.into_files();
         self.files = files.into_iter().collect();
         self.unreadable = unreadable;
@@ -77,29 +110,49 @@ impl Session {
         // The derived state was not persisted: every definition is prepared and composed
         // again from the restored analyses; only files whose stat changed were read.
         self.derived = DerivedState::default();
-        let all: Vec<String> = self.files.values().flat_map(|f| f.definition_ids()).collect();
-        let dirty = Dirty { prepare: all.into_iter().collect(), ..Dirty::default() };
-        let refresh = self.derived.refresh(&self.files, &self.schemas.schemas, dirty);
+        let all: Vec<String> = self
+            .files
+            .values()
+            .flat_map(|f| f.definition_ids())
+            .collect();
+        let dirty = Dirty {
+            prepare: all.into_iter().collect(),
+            ..Dirty::default()
+        };
+        let refresh = self
+            .derived
+            .refresh(&self.files, &self.schemas.schemas, dirty);
         run.trace.recomposed = refresh.recomposed;
         run.lap("compose");
         self.built = true;
-        let touched: BTreeSet<String> = self.files.keys().chain(self.manifest.keys()).chain(surface.removed.iter()).cloned().collect();
+        let touched: BTreeSet<String> = self
+            .files
+            .keys()
+            .chain(self.manifest.keys())
+            .chain(surface.removed.iter())
+            .cloned()
+            .collect();
         let before = Arc::new(before);
         self.finish(run, &before, touched, transient)
     }
 }
 
 /// The elements of every chunk of a manifest, read back.
-fn persisted_elements(cache_dir: &std::path::Path, manifest: &ChunkManifest) -> Result<BTreeMap<String, Arc<Element>>, String> {
+fn persisted_elements(
+    cache_dir: &std::path::Path,
+    manifest: &ChunkManifest,
+) -> Result<BTreeMap<String, Arc<Element>>, String> {
     let dir = modules_dir(cache_dir);
     let mut out = BTreeMap::new();
     for entry in manifest.values() {
-        let text = std::fs::read_to_string(dir.join(format!("{}.mjs", entry.chunk_id))).map_err(|e| e.to_string())?;
+        let text = std::fs::read_to_string(dir.join(format!("{}.mjs", entry.chunk_id)))
+            .map_err(|e| e.to_string())?;
         let json = text
             .split_once("export default ")
             .and_then(|(_, rest)| rest.trim_end().strip_suffix(';'))
             .ok_or_else(|| format!("chunk {} is not a fizz-gql chunk", entry.chunk_id))?;
-        let elements: FxHashMap<String, Element> = serde_json::from_str(json).map_err(|e| format!("chunk {} does not parse: {e}", entry.chunk_id))?;
+        let elements: FxHashMap<String, Element> = serde_json::from_str(json)
+            .map_err(|e| format!("chunk {} does not parse: {e}", entry.chunk_id))?;
         out.extend(elements.into_iter().map(|(id, e)| (id, Arc::new(e))));
     }
     Ok(out)
@@ -107,6 +160,9 @@ fn persisted_elements(cache_dir: &std::path::Path, manifest: &ChunkManifest) -> 
 
 fn discarded(cache_dir: &std::path::Path, reason: &str) -> Diagnostic {
     discard(cache_dir);
-    let message = format!("The persisted session in {} was discarded ({reason}); building cold.", cache_dir.display());
+    let message = format!(
+        "The persisted session in {} was discarded ({reason}); building cold.",
+        cache_dir.display()
+    );
     Diagnostic::without_position("SNAPSHOT_DISCARDED", Severity::Warning, message, "")
 }

@@ -73,7 +73,8 @@ impl Snapshot {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(format!("cannot read it: {e}")),
         };
-        let snapshot: Snapshot = serde_json::from_slice(&bytes).map_err(|e| format!("it does not fit the format: {e}"))?;
+        let snapshot: Snapshot = serde_json::from_slice(&bytes)
+            .map_err(|e| format!("it does not fit the format: {e}"))?;
         snapshot.validate(expected)?;
         snapshot.validate_chunks(cache_dir)?;
         Ok(Some(snapshot))
@@ -81,10 +82,17 @@ impl Snapshot {
 
     fn validate(&self, expected: &Expected) -> Result<(), String> {
         if self.format_version != SNAPSHOT_FORMAT {
-            return Err(format!("its format version is {}, this builder writes {SNAPSHOT_FORMAT}", self.format_version));
+            return Err(format!(
+                "its format version is {}, this builder writes {SNAPSHOT_FORMAT}",
+                self.format_version
+            ));
         }
         if self.builder_version != crate::BUILDER_VERSION {
-            return Err(format!("it was written by builder {}, this is {}", self.builder_version, crate::BUILDER_VERSION));
+            return Err(format!(
+                "it was written by builder {}, this is {}",
+                self.builder_version,
+                crate::BUILDER_VERSION
+            ));
         }
         if self.config_hash != expected.config_hash {
             return Err("it was written for another config".into());
@@ -100,9 +108,13 @@ impl Snapshot {
         let dir = modules_dir(cache_dir);
         for entry in self.chunks.values() {
             let path = dir.join(format!("{}.mjs", entry.chunk_id));
-            let bytes = std::fs::read(&path).map_err(|_| format!("its chunk {} is missing", entry.chunk_id))?;
+            let bytes = std::fs::read(&path)
+                .map_err(|_| format!("its chunk {} is missing", entry.chunk_id))?;
             if hash_hex(&bytes) != entry.content_hash {
-                return Err(format!("its chunk {} was changed or damaged", entry.chunk_id));
+                return Err(format!(
+                    "its chunk {} was changed or damaged",
+                    entry.chunk_id
+                ));
             }
         }
         Ok(())
@@ -110,12 +122,26 @@ impl Snapshot {
 
     /// The session's source files, as the snapshot knew them (texts are read again only
     /// when a diagnostic must be placed).
-    pub fn into_files(self) -> (BTreeMap<String, SourceFile>, BTreeMap<String, Diagnostic>, ChunkManifest, u32) {
+    pub fn into_files(
+        self,
+    ) -> (
+        BTreeMap<String, SourceFile>,
+        BTreeMap<String, Diagnostic>,
+        ChunkManifest,
+        u32,
+    ) {
         let files = self
             .files
             .into_iter()
             .map(|(path, e)| {
-                let file = SourceFile { path: path.clone(), fingerprint: e.fingerprint, analysis: e.analysis, targets: e.targets, diagnostics: e.diagnostics, text: None };
+                let file = SourceFile {
+                    path: path.clone(),
+                    fingerprint: e.fingerprint,
+                    analysis: e.analysis,
+                    targets: e.targets,
+                    diagnostics: e.diagnostics,
+                    text: None,
+                };
                 (path, file)
             })
             .collect();
@@ -125,7 +151,12 @@ impl Snapshot {
 
 impl FileEntry {
     pub fn of(file: &SourceFile) -> Self {
-        Self { fingerprint: file.fingerprint, analysis: file.analysis.clone(), targets: file.targets.clone(), diagnostics: file.diagnostics.clone() }
+        Self {
+            fingerprint: file.fingerprint,
+            analysis: file.analysis.clone(),
+            targets: file.targets.clone(),
+            diagnostics: file.diagnostics.clone(),
+        }
     }
 }
 

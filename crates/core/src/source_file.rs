@@ -44,7 +44,9 @@ impl SourceFile {
         !analysis.definitions.is_empty()
             || analysis.exports.iter().any(|e| match e {
                 // `import { x } from "./a"; export { x }` passes a fragment through.
-                ExportEntry::Local { local, .. } => analysis.imports.iter().any(|i| &i.local == local),
+                ExportEntry::Local { local, .. } => {
+                    analysis.imports.iter().any(|i| &i.local == local)
+                }
                 _ => true,
             })
     }
@@ -64,14 +66,23 @@ impl SourceFile {
         a.exports == b.exports
             && a.top_level_names == b.top_level_names
             && a.imports.len() == b.imports.len()
-            && a.imports.iter().zip(&b.imports).all(|(x, y)| x.local == y.local && x.specifier == y.specifier && x.kind == y.kind)
+            && a.imports
+                .iter()
+                .zip(&b.imports)
+                .all(|(x, y)| x.local == y.local && x.specifier == y.specifier && x.kind == y.kind)
             && a.definitions.len() == b.definitions.len()
-            && a.definitions.iter().zip(&b.definitions).all(|(x, y)| x.ast_path == y.ast_path && x.kind == y.kind && x.label == y.label)
+            && a.definitions
+                .iter()
+                .zip(&b.definitions)
+                .all(|(x, y)| x.ast_path == y.ast_path && x.kind == y.kind && x.label == y.label)
             && self.targets == other.targets
     }
 
     /// Canonical IDs of this file's definitions.
     pub fn definition_ids(&self) -> impl Iterator<Item = String> + '_ {
-        self.analysis.definitions.iter().map(move |d| format!("{}::{}", self.path, d.ast_path))
+        self.analysis
+            .definitions
+            .iter()
+            .map(move |d| format!("{}::{}", self.path, d.ast_path))
     }
 }

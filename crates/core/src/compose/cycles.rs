@@ -11,7 +11,10 @@ pub fn find_cycles(edges: &FxHashMap<&str, Vec<&str>>) -> FxHashMap<String, Vec<
     let mut out = FxHashMap::default();
     for component in strongly_connected(&nodes, edges) {
         let members: FxHashSet<&str> = component.iter().copied().collect();
-        let is_cycle = component.len() > 1 || edges.get(component[0]).is_some_and(|e| e.contains(&component[0]));
+        let is_cycle = component.len() > 1
+            || edges
+                .get(component[0])
+                .is_some_and(|e| e.contains(&component[0]));
         if !is_cycle {
             continue;
         }
@@ -23,11 +26,18 @@ pub fn find_cycles(edges: &FxHashMap<&str, Vec<&str>>) -> FxHashMap<String, Vec<
 }
 
 /// Shortest path member → … → member inside the component (breadth first, sorted edges).
-fn chain_back(start: &str, edges: &FxHashMap<&str, Vec<&str>>, members: &FxHashSet<&str>) -> Vec<String> {
+fn chain_back(
+    start: &str,
+    edges: &FxHashMap<&str, Vec<&str>>,
+    members: &FxHashSet<&str>,
+) -> Vec<String> {
     let mut previous: FxHashMap<&str, &str> = FxHashMap::default();
     let mut queue = std::collections::VecDeque::from([start]);
     while let Some(node) = queue.pop_front() {
-        let mut next: Vec<&str> = edges.get(node).map(|e| e.iter().copied().filter(|n| members.contains(n)).collect()).unwrap_or_default();
+        let mut next: Vec<&str> = edges
+            .get(node)
+            .map(|e| e.iter().copied().filter(|n| members.contains(n)).collect())
+            .unwrap_or_default();
         next.sort_unstable();
         for n in next {
             if n == start {
@@ -54,7 +64,10 @@ fn chain_back(start: &str, edges: &FxHashMap<&str, Vec<&str>>, members: &FxHashS
 }
 
 /// Tarjan's algorithm, iterative (fragment chains can be long).
-fn strongly_connected<'a>(nodes: &[&'a str], edges: &FxHashMap<&'a str, Vec<&'a str>>) -> Vec<Vec<&'a str>> {
+fn strongly_connected<'a>(
+    nodes: &[&'a str],
+    edges: &FxHashMap<&'a str, Vec<&'a str>>,
+) -> Vec<Vec<&'a str>> {
     let mut index: FxHashMap<&str, usize> = FxHashMap::default();
     let mut low: FxHashMap<&str, usize> = FxHashMap::default();
     let mut on_stack: FxHashSet<&str> = FxHashSet::default();

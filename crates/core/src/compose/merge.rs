@@ -21,7 +21,9 @@ pub fn merge_selections(selections: Vec<Selection>) -> Result<Vec<Selection>, Fi
         match selection {
             Selection::Field(field) => match by_key.get(field.response_key()) {
                 Some(&at) => {
-                    let Selection::Field(first) = &mut out[at] else { unreachable!("index points at a field") };
+                    let Selection::Field(first) = &mut out[at] else {
+                        unreachable!("index points at a field")
+                    };
                     absorb(first, field)?;
                 }
                 None => {
@@ -53,27 +55,45 @@ fn merge_inside(selection: &mut Selection) -> Result<(), FieldConflict> {
 
 fn absorb(first: &mut Field, other: Field) -> Result<(), FieldConflict> {
     let key = first.response_key().to_string();
-    let conflict = |reason: String| FieldConflict { response_key: key.clone(), reason };
+    let conflict = |reason: String| FieldConflict {
+        response_key: key.clone(),
+        reason,
+    };
     if first.name != other.name {
-        return Err(conflict(format!("\"{}\" and \"{}\" are different fields", first.name, other.name)));
+        return Err(conflict(format!(
+            "\"{}\" and \"{}\" are different fields",
+            first.name, other.name
+        )));
     }
     if !same_arguments(&first.arguments, &other.arguments) {
         return Err(conflict("they have differing arguments".into()));
     }
     if first.directives.len() != other.directives.len()
-        || first.directives.iter().zip(&other.directives).any(|(a, b)| a.name != b.name || !same_arguments(&a.arguments, &b.arguments))
+        || first
+            .directives
+            .iter()
+            .zip(&other.directives)
+            .any(|(a, b)| a.name != b.name || !same_arguments(&a.arguments, &b.arguments))
     {
         return Err(conflict("they have differing directives".into()));
     }
     match (&mut first.selection_set, other.selection_set) {
         (Some(set), Some(more)) => set.selections.extend(more.selections),
         (None, None) => {}
-        _ => return Err(conflict("one selects subfields and the other does not".into())),
+        _ => {
+            return Err(conflict(
+                "one selects subfields and the other does not".into(),
+            ))
+        }
     }
     Ok(())
 }
 
 /// Arguments are equal regardless of the order they are written in (as graphql-js compares them).
 fn same_arguments(a: &[Argument], b: &[Argument]) -> bool {
-    a.len() == b.len() && a.iter().all(|arg| b.iter().any(|other| other.name == arg.name && other.value == arg.value))
+    a.len() == b.len()
+        && a.iter().all(|arg| {
+            b.iter()
+                .any(|other| other.name == arg.name && other.value == arg.value)
+        })
 }

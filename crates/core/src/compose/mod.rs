@@ -13,7 +13,9 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::RawDiagnostic;
-use crate::graphql::ast::{InlineFragment, Selection, SelectionSet, SpreadTarget, VariableDefinition};
+use crate::graphql::ast::{
+    InlineFragment, Selection, SelectionSet, SpreadTarget, VariableDefinition,
+};
 use crate::graphql::schema::Schema;
 use merge::merge_selections;
 use prepare::Prepared;
@@ -61,7 +63,12 @@ impl<'a> Composer<'a> {
         cycles: &'a FxHashMap<String, Vec<String>>,
         memo: &'a mut CompositionMemo,
     ) -> Self {
-        Self { prepared, schemas, cycles, memo }
+        Self {
+            prepared,
+            schemas,
+            cycles,
+            memo,
+        }
     }
 
     /// The composed form of `id`, or `None` when it or a fragment it reaches is broken.
@@ -70,7 +77,11 @@ impl<'a> Composer<'a> {
             return done.clone();
         }
         // Cycle members never compose, so the recursion below always ends.
-        let result = if self.cycles.contains_key(id) { None } else { self.compose_fresh(id) };
+        let result = if self.cycles.contains_key(id) {
+            None
+        } else {
+            self.compose_fresh(id)
+        };
         self.memo.composed.insert(id.to_string(), result.clone());
         result
     }
@@ -87,13 +98,22 @@ impl<'a> Composer<'a> {
             targets.push(self.compose(&link.as_ref()?.target)?);
         }
         let schema = self.schemas.get(&prepared.def().label)?;
-        let inliner = Inliner { schema, targets: &targets };
+        let inliner = Inliner {
+            schema,
+            targets: &targets,
+        };
         let selections = inliner.inline(&template.selection_set, &parent);
         let selections = match merge_selections(selections) {
             Ok(selections) => selections,
             Err(conflict) => {
-                let message = format!("Fields \"{}\" conflict because {}.", conflict.response_key, conflict.reason);
-                return self.fail(id, RawDiagnostic::error("FIELD_CONFLICT", message, prepared.def().name_span));
+                let message = format!(
+                    "Fields \"{}\" conflict because {}.",
+                    conflict.response_key, conflict.reason
+                );
+                return self.fail(
+                    id,
+                    RawDiagnostic::error("FIELD_CONFLICT", message, prepared.def().name_span),
+                );
             }
         };
         let mut variables = template.variables.clone();
@@ -105,12 +125,20 @@ impl<'a> Composer<'a> {
                     "Variable \"${}\" is declared as \"{}\" and as \"{}\" (in {}).",
                     conflict.name, conflict.first, conflict.second, link.target
                 );
-                return self.fail(id, RawDiagnostic::error("VARIABLE_CONFLICT", message, prepared.def().name_span));
+                return self.fail(
+                    id,
+                    RawDiagnostic::error("VARIABLE_CONFLICT", message, prepared.def().name_span),
+                );
             }
             dependencies.insert(link.target.clone());
             dependencies.extend(target.dependencies.iter().cloned());
         }
-        Some(Arc::new(Composed { parent_type: parent, selections, variables, dependencies }))
+        Some(Arc::new(Composed {
+            parent_type: parent,
+            selections,
+            variables,
+            dependencies,
+        }))
     }
 
     fn fail(&mut self, id: &str, diagnostic: RawDiagnostic) -> Option<Arc<Composed>> {
@@ -133,8 +161,15 @@ impl Inliner<'_> {
                 Selection::Field(field) => {
                     let mut field = field.clone();
                     if let Some(inner) = &field.selection_set {
-                        let ty = self.schema.field_type(parent, &field.name).map(|t| t.named().to_string()).unwrap_or_default();
-                        field.selection_set = Some(SelectionSet { selections: self.inline(inner, &ty), offset: inner.offset });
+                        let ty = self
+                            .schema
+                            .field_type(parent, &field.name)
+                            .map(|t| t.named().to_string())
+                            .unwrap_or_default();
+                        field.selection_set = Some(SelectionSet {
+                            selections: self.inline(inner, &ty),
+                            offset: inner.offset,
+                        });
                     }
                     out.push(Selection::Field(field));
                 }
@@ -142,21 +177,30 @@ impl Inliner<'_> {
                     let ty = fragment.type_condition.as_deref().unwrap_or(parent);
                     let selections = self.inline(&fragment.selection_set, ty);
                     out.push(Selection::InlineFragment(InlineFragment {
-                        selection_set: SelectionSet { selections, offset: fragment.selection_set.offset },
+                        selection_set: SelectionSet {
+                            selections,
+                            offset: fragment.selection_set.offset,
+                        },
                         ..fragment.clone()
                     }));
                 }
                 Selection::Spread(spread) => {
-                    let SpreadTarget::Interpolation(i) = spread.target else { continue };
+                    let SpreadTarget::Interpolation(i) = spread.target else {
+                        continue;
+                    };
                     let target = &self.targets[i];
-                    let condition = (target.parent_type != parent).then(|| target.parent_type.clone());
+                    let condition =
+                        (target.parent_type != parent).then(|| target.parent_type.clone());
                     if condition.is_none() && spread.directives.is_empty() {
                         out.extend(target.selections.iter().cloned());
                     } else {
                         out.push(Selection::InlineFragment(InlineFragment {
                             type_condition: condition,
                             directives: spread.directives.clone(),
-                            selection_set: SelectionSet { selections: target.selections.clone(), offset: spread.offset },
+                            selection_set: SelectionSet {
+                                selections: target.selections.clone(),
+                                offset: spread.offset,
+                            },
                             offset: spread.offset,
                         }));
                     }

@@ -39,12 +39,20 @@ impl Prepared {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
 /// Parses, checks and links definition `index` of `file`.
-pub fn prepare(file: &str, analysis: &Arc<FileAnalysis>, index: usize, schemas: &BTreeMap<String, Schema>, linker: &Linker) -> Prepared {
+pub fn prepare(
+    file: &str,
+    analysis: &Arc<FileAnalysis>,
+    index: usize,
+    schemas: &BTreeMap<String, Schema>,
+    linker: &Linker,
+) -> Prepared {
     let def = &analysis.definitions[index];
     let mut prepared = Prepared {
         id: format!("{file}::{}", def.ast_path),
@@ -64,16 +72,28 @@ pub fn prepare(file: &str, analysis: &Arc<FileAnalysis>, index: usize, schemas: 
     let template = match parse_template(&def.template) {
         Ok(template) => template,
         Err(errors) => {
-            prepared.diagnostics.extend(errors.into_iter().take(1).map(|e| {
-                let span = text_span(&def.template, e.offset, e.len.max(1) as usize);
-                RawDiagnostic::error("GRAPHQL_SYNTAX", format!("Syntax Error: {}", e.message), span)
-            }));
+            prepared
+                .diagnostics
+                .extend(errors.into_iter().take(1).map(|e| {
+                    let span = text_span(&def.template, e.offset, e.len.max(1) as usize);
+                    RawDiagnostic::error(
+                        "GRAPHQL_SYNTAX",
+                        format!("Syntax Error: {}", e.message),
+                        span,
+                    )
+                }));
             return prepared;
         }
     };
     prepared.parent_type = parent_type(def, schema, &mut prepared.diagnostics);
     if let Some(parent) = &prepared.parent_type {
-        check_selection_set(&template.selection_set, parent, schema, &def.template, &mut prepared.diagnostics);
+        check_selection_set(
+            &template.selection_set,
+            parent,
+            schema,
+            &def.template,
+            &mut prepared.diagnostics,
+        );
     }
     for (i, interpolation) in def.template.interpolations.iter().enumerate() {
         let result = match &interpolation.path {
@@ -131,7 +151,11 @@ fn parent_type(def: &Definition, schema: &Schema, out: &mut Vec<RawDiagnostic>) 
         DefinitionKind::Operation(operation) => match schema.root_type(operation) {
             Some(root) => Some(root.to_string()),
             None => {
-                let message = format!("Schema \"{}\" has no {} type.", def.label, operation.as_str());
+                let message = format!(
+                    "Schema \"{}\" has no {} type.",
+                    def.label,
+                    operation.as_str()
+                );
                 out.push(RawDiagnostic::error("UNKNOWN_TYPE", message, def.name_span));
                 None
             }
@@ -144,12 +168,24 @@ fn unknown_label(def: &Definition, schemas: &BTreeMap<String, Schema>) -> RawDia
     let message = format!(
         "Unknown schema label \"{}\" (the config defines {}).{}",
         def.label,
-        labels.iter().map(|l| format!("\"{l}\"")).collect::<Vec<_>>().join(", "),
+        labels
+            .iter()
+            .map(|l| format!("\"{l}\""))
+            .collect::<Vec<_>>()
+            .join(", "),
         did_you_mean(&suggestion_list(&def.label, &labels))
     );
-    RawDiagnostic::error("SCHEMA_NOT_FOUND", message, span_or(def.label_span, def.call_span))
+    RawDiagnostic::error(
+        "SCHEMA_NOT_FOUND",
+        message,
+        span_or(def.label_span, def.call_span),
+    )
 }
 
 fn span_or(span: Span, fallback: Span) -> Span {
-    if span == Span::default() { fallback } else { span }
+    if span == Span::default() {
+        fallback
+    } else {
+        span
+    }
 }

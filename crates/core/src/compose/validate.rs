@@ -9,7 +9,13 @@ use crate::graphql::schema::Schema;
 use crate::graphql::suggest::{did_you_mean, suggestion_list};
 
 /// Walks a selection set whose parent type is `parent` and reports every problem.
-pub fn check_selection_set(set: &SelectionSet, parent: &str, schema: &Schema, source: &TemplateSource, out: &mut Vec<RawDiagnostic>) {
+pub fn check_selection_set(
+    set: &SelectionSet,
+    parent: &str,
+    schema: &Schema,
+    source: &TemplateSource,
+    out: &mut Vec<RawDiagnostic>,
+) {
     for selection in &set.selections {
         match selection {
             Selection::Field(field) => {
@@ -23,7 +29,11 @@ pub fn check_selection_set(set: &SelectionSet, parent: &str, schema: &Schema, so
                             }
                         }
                     }
-                    None => out.push(RawDiagnostic::error("UNKNOWN_FIELD", unknown_field_message(schema, parent, &field.name), span)),
+                    None => out.push(RawDiagnostic::error(
+                        "UNKNOWN_FIELD",
+                        unknown_field_message(schema, parent, &field.name),
+                        span,
+                    )),
                 }
             }
             Selection::InlineFragment(fragment) => {
@@ -64,15 +74,24 @@ pub fn check_type_condition(schema: &Schema, name: &str, span: Span) -> Result<(
     let message = if schema.type_kind(name).is_some() {
         format!("Fragment cannot condition on non composite type \"{name}\".")
     } else {
-        let names: Vec<&str> = schema.type_names().filter(|n| schema.is_composite(n)).collect();
-        format!("Unknown type \"{name}\".{}", did_you_mean(&suggestion_list(name, &names)))
+        let names: Vec<&str> = schema
+            .type_names()
+            .filter(|n| schema.is_composite(n))
+            .collect();
+        format!(
+            "Unknown type \"{name}\".{}",
+            did_you_mean(&suggestion_list(name, &names))
+        )
     };
     Err(RawDiagnostic::error("UNKNOWN_TYPE", message, span))
 }
 
 fn unknown_field_message(schema: &Schema, parent: &str, field: &str) -> String {
     let names = schema.field_names(parent);
-    format!("Cannot query field \"{field}\" on type \"{parent}\".{}", did_you_mean(&suggestion_list(field, &names)))
+    format!(
+        "Cannot query field \"{field}\" on type \"{parent}\".{}",
+        did_you_mean(&suggestion_list(field, &names))
+    )
 }
 
 /// A span in the source file for `len` bytes at `offset` of the template text.

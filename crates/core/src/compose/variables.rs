@@ -13,7 +13,10 @@ pub struct VariableConflict {
 
 /// Appends `more` to `into`, merging same-name, same-type declarations (the first keeps its
 /// default value and directives).
-pub fn merge_variables(into: &mut Vec<VariableDefinition>, more: &[VariableDefinition]) -> Result<(), VariableConflict> {
+pub fn merge_variables(
+    into: &mut Vec<VariableDefinition>,
+    more: &[VariableDefinition],
+) -> Result<(), VariableConflict> {
     for variable in more {
         match into.iter().find(|v| v.name == variable.name) {
             Some(existing) if existing.ty == variable.ty => {}

@@ -50,15 +50,26 @@ pub fn render_build(session: &Session) -> String {
     let mut out = String::from("== elements\n");
     for element in artifact.elements.values() {
         let (kind, label, variables) = match &element.prebuild {
-            Prebuild::Operation(op) => (op.operation_type.as_str(), op.schema_label.as_str(), op.variable_names.clone()),
-            Prebuild::Fragment(f) => ("fragment", f.schema_label.as_str(), element.variable_names.clone().unwrap_or_default()),
+            Prebuild::Operation(op) => (
+                op.operation_type.as_str(),
+                op.schema_label.as_str(),
+                op.variable_names.clone(),
+            ),
+            Prebuild::Fragment(f) => (
+                "fragment",
+                f.schema_label.as_str(),
+                element.variable_names.clone().unwrap_or_default(),
+            ),
         };
         out.push_str(&format!("-- {} ({kind}, {label})\n", element.id));
         if !variables.is_empty() {
             out.push_str(&format!("variables: {}\n", variables.join(", ")));
         }
         if !element.dependencies.is_empty() {
-            out.push_str(&format!("dependencies: {}\n", element.dependencies.join(", ")));
+            out.push_str(&format!(
+                "dependencies: {}\n",
+                element.dependencies.join(", ")
+            ));
         }
         out.push_str(&element.text);
         out.push('\n');
@@ -76,10 +87,20 @@ pub fn render_diagnostic(d: &Diagnostic) -> String {
         fizz_core::diagnostic::Severity::Error => "error",
         fizz_core::diagnostic::Severity::Warning => "warning",
     };
-    let id = d.canonical_id.as_deref().map(|id| format!(" [{id}]")).unwrap_or_default();
-    let mut out = format!("{severity} {} {}:{}:{}-{}:{}{id} {}\n", d.code, d.file, d.line, d.column, d.end_line, d.end_column, d.message);
+    let id = d
+        .canonical_id
+        .as_deref()
+        .map(|id| format!(" [{id}]"))
+        .unwrap_or_default();
+    let mut out = format!(
+        "{severity} {} {}:{}:{}-{}:{}{id} {}\n",
+        d.code, d.file, d.line, d.column, d.end_line, d.end_column, d.message
+    );
     for r in &d.related {
-        out.push_str(&format!("  related {}:{}:{} {}\n", r.file, r.line, r.column, r.message));
+        out.push_str(&format!(
+            "  related {}:{}:{} {}\n",
+            r.file, r.line, r.column, r.message
+        ));
     }
     for line in d.frame.lines() {
         out.push_str(&format!("  |{line}\n"));
@@ -97,9 +118,14 @@ pub fn check_expected(path: &Path, actual: &str) -> Result<(), String> {
     if expected == actual {
         return Ok(());
     }
-    Err(format!("{} differs:\n{}", path.display(), similar_asserts::SimpleDiff::from_str(&expected, actual, "expected", "actual")))
+    Err(format!(
+        "{} differs:\n{}",
+        path.display(),
+        similar_asserts::SimpleDiff::from_str(&expected, actual, "expected", "actual")
+    ))
 }
 
+pub mod random_project;
 pub mod steps;
 
 /// A temporary folder removed when dropped.

@@ -42,16 +42,24 @@ pub fn settle() {
 
 /// The project's config with its cache inside the project.
 pub fn config(root: &Path) -> ResolvedConfig {
-    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(root.join("fizz.config.json")).expect("config")).expect("json");
+    let mut value: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("fizz.config.json")).expect("config"),
+    )
+    .expect("json");
     value["cacheDir"] = serde_json::json!(".cache");
-    let mut config = ResolvedConfig::from_value(&value, root, "fizz.config.json").expect("valid config");
+    let mut config =
+        ResolvedConfig::from_value(&value, root, "fizz.config.json").expect("valid config");
     config.config_file = Some(root.join("fizz.config.json"));
     config
 }
 
 fn step_dirs(case: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> =
-        std::fs::read_dir(case).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir() && p.file_name().unwrap() != "base").collect();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(case)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir() && p.file_name().unwrap() != "base")
+        .collect();
     dirs.sort();
     dirs
 }
@@ -61,7 +69,11 @@ fn apply_step(step: &Path, project: &Path) -> Option<ChangeSet> {
     let mut changes = ChangeSet::default();
     let mut sweep = false;
     for file in walk(step) {
-        let rel = file.strip_prefix(step).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = file
+            .strip_prefix(step)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         if rel == "_sweep" {
             sweep = true;
         } else if let Some(target) = rel.strip_suffix(".remove") {
@@ -72,26 +84,48 @@ fn apply_step(step: &Path, project: &Path) -> Option<ChangeSet> {
             let existed = target.exists();
             std::fs::create_dir_all(target.parent().unwrap()).unwrap();
             std::fs::write(&target, std::fs::read(&file).unwrap()).unwrap();
-            if existed { changes.updated.push(rel) } else { changes.added.push(rel) }
+            if existed {
+                changes.updated.push(rel)
+            } else {
+                changes.added.push(rel)
+            }
         }
     }
     (!sweep).then_some(changes)
 }
 
 fn render_step(out: &mut String, name: &str, result: &BuildResult) {
-    let list = |items: &[String]| if items.is_empty() { "-".to_string() } else { items.join(", ") };
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            "-".to_string()
+        } else {
+            items.join(", ")
+        }
+    };
     out.push_str(&format!("== {name}\n"));
     out.push_str(&format!("added: {}\n", list(&result.delta.added)));
     out.push_str(&format!("updated: {}\n", list(&result.delta.updated)));
     out.push_str(&format!("removed: {}\n", list(&result.delta.removed)));
-    out.push_str(&format!("affected files: {}\n", list(&result.affected_files)));
+    out.push_str(&format!(
+        "affected files: {}\n",
+        list(&result.affected_files)
+    ));
     out.push_str(&format!("read: {}\n", list(&result.trace.read)));
     out.push_str(&format!("analyzed: {}\n", list(&result.trace.analyzed)));
     out.push_str(&format!("recomposed: {}\n", list(&result.trace.recomposed)));
-    out.push_str(&format!("chunks written: {}\n", list(&result.trace.chunks_written)));
-    out.push_str(&format!("chunks deleted: {}\n", list(&result.trace.chunks_deleted)));
+    out.push_str(&format!(
+        "chunks written: {}\n",
+        list(&result.trace.chunks_written)
+    ));
+    out.push_str(&format!(
+        "chunks deleted: {}\n",
+        list(&result.trace.chunks_deleted)
+    ));
     let s = &result.stats;
-    out.push_str(&format!("stats: hits {} misses {} skips {} parsed {}\n", s.hits, s.misses, s.skips, s.parsed));
+    out.push_str(&format!(
+        "stats: hits {} misses {} skips {} parsed {}\n",
+        s.hits, s.misses, s.skips, s.parsed
+    ));
     for d in &result.diagnostics {
         out.push_str(&render_diagnostic(d));
     }
@@ -112,7 +146,11 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).unwrap().flatten() {
             let p = entry.path();
-            if p.is_dir() { stack.push(p) } else { out.push(p) }
+            if p.is_dir() {
+                stack.push(p)
+            } else {
+                out.push(p)
+            }
         }
     }
     out.sort();

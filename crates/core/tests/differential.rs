@@ -1,0 +1,98 @@
+//! Differential test: seeded random sequences of edits on a generated project; after every
+//! step the updated artifact must equal a fresh cold build of the same files, byte for byte
+//! minus `report`. `FIZZ_DIFF_STEPS` and `FIZZ_DIFF_SEED` replay or lengthen a run.
+
+mod support;
+
+use fizz_core::change_set::ChangeSet;
+use fizz_core::session::Session;
+use support::random_project::{Project, Rng};
+use support::steps::config;
+use support::TempDir;
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn fresh_artifact(root: &std::path::Path) -> String {
+    let mut fresh = Session::new(config(root), false).expect("fresh session");
+    fresh.build_initial();
+    fresh.artifact().comparable_json()
+}
+
+#[test]
+fn incremental_updates_equal_fresh_builds() {
+    let steps = env_number("FIZZ_DIFF_STEPS", 1200);
+    let seeds = [env_number("FIZZ_DIFF_SEED", 1), 2, 3];
+    for seed in seeds {
+        let dir = TempDir::new("diff");
+        let mut rng = Rng::new(seed);
+        let mut project = Project::generate(&mut rng);
+        project.write_all(dir.path());
+        let mut session = Session::new(config(dir.path()), true).expect("session");
+        session.build_initial();
+        assert_eq!(
+            session.artifact().comparable_json(),
+            fresh_artifact(dir.path()),
+            "seed {seed}: cold build"
+        );
+        let (mut changed_steps, mut error_steps, mut elements_seen) = (0, 0, 0);
+        for step in 0..steps / seeds.len() as u64 {
+            let (added, updated, removed) = project.edit(&mut rng, dir.path());
+            let changes = ChangeSet {
+                added: added.clone(),
+                updated: updated.clone(),
+                removed: removed.clone(),
+            };
+            let sweep = rng.chance(20);
+            let result = session.update(if sweep { None } else { Some(&changes) });
+            changed_steps += usize::from(!result.delta.is_empty());
+            if std::env::var("FIZZ_DIFF_DEBUG").is_ok() {
+                eprintln!(
+                    "{step}: +{:?} ~{:?} -{:?} delta {} errors {} elements {}",
+                    added,
+                    updated,
+                    removed,
+                    result.delta.added.len()
+                        + result.delta.updated.len()
+                        + result.delta.removed.len(),
+                    result.diagnostics.len(),
+                    session.artifact().elements.len()
+                );
+            }
+            error_steps += usize::from(
+                result
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.severity == fizz_core::diagnostic::Severity::Error),
+            );
+            elements_seen += session.artifact().elements.len();
+            let expected = fresh_artifact(dir.path());
+            let actual = session.artifact().comparable_json();
+            assert!(
+                actual == expected,
+                "seed {seed}, step {step} ({}): added {added:?} updated {updated:?} removed {removed:?}\n{}",
+                if sweep { "sweep" } else { "change set" },
+                similar_asserts::SimpleDiff::from_str(&expected, &actual, "fresh", "incremental")
+            );
+        }
+        // The run must have exercised something: changes, errors, and a project with elements.
+        let per_seed = (steps / seeds.len() as u64) as usize;
+        assert!(
+            changed_steps > per_seed / 4,
+            "seed {seed}: only {changed_steps} steps changed the artifact"
+        );
+        assert!(
+            error_steps > per_seed / 20,
+            "seed {seed}: only {error_steps} steps had errors"
+        );
+        assert!(
+            elements_seen > per_seed * 5,
+            "seed {seed}: the artifact was nearly empty"
+        );
+        eprintln!("seed {seed}: {per_seed} steps, {changed_steps} changed the artifact, {error_steps} had errors, {} elements on average", elements_seen / per_seed);
+    }
+}
