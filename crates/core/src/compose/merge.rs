@@ -1,10 +1,12 @@
 //! Field merging (dsl.md §5.2): inside each selection set, fields with one response key
 //! merge into the first one's position, sub-selections merging the same way; inline
-//! fragments stay where they are.
+//! fragments stay where they are. Fields with one response key must select the same field
+//! with the same arguments (as graphql-js validation requires); where their directives
+//! differ they stay separate fields, each merging with its own kind.
 
 use rustc_hash::FxHashMap;
 
-use crate::graphql::ast::{Argument, Field, Selection};
+use crate::graphql::ast::{Argument, Directive, Field, Selection};
 
 /// Two fields that share a response key but cannot be merged.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,22 +18,24 @@ pub struct FieldConflict {
 /// Merges `selections` (and, recursively, every selection set inside them).
 pub fn merge_selections(selections: Vec<Selection>) -> Result<Vec<Selection>, FieldConflict> {
     let mut out: Vec<Selection> = Vec::with_capacity(selections.len());
-    let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+    // Response key → positions in `out` of its fields (one per distinct set of directives).
+    let mut by_key: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for selection in selections {
-        match selection {
-            Selection::Field(field) => match by_key.get(field.response_key()) {
-                Some(&at) => {
-                    let Selection::Field(first) = &mut out[at] else {
-                        unreachable!("index points at a field")
-                    };
-                    absorb(first, field)?;
-                }
-                None => {
-                    by_key.insert(field.response_key().to_string(), out.len());
-                    out.push(Selection::Field(field));
-                }
-            },
-            other => out.push(other),
+        let Selection::Field(field) = selection else {
+            out.push(selection);
+            continue;
+        };
+        let positions = by_key.entry(field.response_key().to_string()).or_default();
+        if let Some(Selection::Field(first)) = positions.first().map(|&at| &out[at]) {
+            check_same_field(first, &field)?;
+        }
+        let twin = positions.iter().copied().find(|&at| matches!(&out[at], Selection::Field(f) if same_directives(&f.directives, &field.directives)));
+        match twin.map(|at| &mut out[at]) {
+            Some(Selection::Field(existing)) => absorb(existing, field)?,
+            _ => {
+                positions.push(out.len());
+                out.push(Selection::Field(field));
+            }
         }
     }
     for selection in &mut out {
@@ -53,10 +57,9 @@ fn merge_inside(selection: &mut Selection) -> Result<(), FieldConflict> {
     Ok(())
 }
 
-fn absorb(first: &mut Field, other: Field) -> Result<(), FieldConflict> {
-    let key = first.response_key().to_string();
+fn check_same_field(first: &Field, other: &Field) -> Result<(), FieldConflict> {
     let conflict = |reason: String| FieldConflict {
-        response_key: key.clone(),
+        response_key: first.response_key().to_string(),
         reason,
     };
     if first.name != other.name {
@@ -68,25 +71,30 @@ fn absorb(first: &mut Field, other: Field) -> Result<(), FieldConflict> {
     if !same_arguments(&first.arguments, &other.arguments) {
         return Err(conflict("they have differing arguments".into()));
     }
-    if first.directives.len() != other.directives.len()
-        || first
-            .directives
-            .iter()
-            .zip(&other.directives)
-            .any(|(a, b)| a.name != b.name || !same_arguments(&a.arguments, &b.arguments))
-    {
-        return Err(conflict("they have differing directives".into()));
-    }
+    Ok(())
+}
+
+/// Merges `other` (same field, arguments and directives) into `first`.
+fn absorb(first: &mut Field, other: Field) -> Result<(), FieldConflict> {
     match (&mut first.selection_set, other.selection_set) {
         (Some(set), Some(more)) => set.selections.extend(more.selections),
         (None, None) => {}
         _ => {
-            return Err(conflict(
-                "one selects subfields and the other does not".into(),
-            ))
+            let reason = "one selects subfields and the other does not".to_string();
+            return Err(FieldConflict {
+                response_key: first.response_key().to_string(),
+                reason,
+            });
         }
     }
     Ok(())
+}
+
+fn same_directives(a: &[Directive], b: &[Directive]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.name == y.name && same_arguments(&x.arguments, &y.arguments))
 }
 
 /// Arguments are equal regardless of the order they are written in (as graphql-js compares them).
