@@ -32,6 +32,22 @@ export declare class BuilderSession {
   /** What the session holds: sizes of its graphs and what a snapshot is validated against. */
   getSnapshot(): SessionSnapshot
   /**
+   * The file with every successfully built definition call replaced by its element
+   * object, the composer import removed when unused, and a v3 source map; `null` when
+   * the file has no definitions. `code` is the text the bundler holds (default: disk).
+   */
+  transform(filePath: string, code?: string | undefined | null): TransformResult | null
+  /**
+   * The replacements `transform` would make, in UTF-16 offsets of `code`, for plugins
+   * that edit their own AST (Babel); `null` when the file has no definitions.
+   */
+  transformPlan(filePath: string, code?: string | undefined | null): TransformPlan | null
+  /**
+   * The object the transform writes for a definition, without `options` (the runtime
+   * adds the options it was called with); `null` when the definition is not built.
+   */
+  elementObject(canonicalId: string): ElementObject | null
+  /**
    * Why something is in the build: a canonical ID's dependencies and dependents, or a
    * file's definitions, imports and importers.
    */
@@ -60,6 +76,47 @@ export declare class BuildResult {
   artifactJson(): string
 }
 
+/** The artifact (artifact.md §1): elements keyed by canonical ID, sorted. */
+export interface Artifact {
+  version: number
+  elements: Record<string, ArtifactElement>
+  /** Sorted by file, line, column, code. */
+  diagnostics: Array<Diagnostic>
+  /** The only part allowed to differ between two builds of the same inputs. */
+  report: ArtifactReport
+}
+
+/** One operation or fragment of the artifact. */
+export interface ArtifactElement {
+  /** The canonical ID, `<path>::<astPath>`. */
+  id: string
+  /** `"operation"` or `"fragment"`. */
+  type: 'operation' | 'fragment'
+  prebuild: OperationPrebuild | FragmentPrebuild
+  /** The document text, exactly as graphql-js 16 `print()` gives it. */
+  text: string
+  /** sha256 of `text` (operations): the persisted-operation id. */
+  hash?: string
+  /** Merged variable names (fragments). */
+  variableNames?: Array<string>
+  /** Canonical IDs of every fragment reached, transitively, sorted. */
+  dependencies: Array<string>
+  metadata: ElementMetadata
+}
+
+/** How the build went. */
+export interface ArtifactReport {
+  durationMs: number
+  stats: ArtifactReportStats
+}
+
+/** File counters of the build that wrote the artifact. */
+export interface ArtifactReportStats {
+  hits: number
+  misses: number
+  skips: number
+}
+
 /** Counters and timings of one build. */
 export interface BuildStats {
   /** Files whose size and mtime matched their fingerprint: not read. */
@@ -82,6 +139,26 @@ export interface ChangeSet {
   added?: Array<string>
   updated?: Array<string>
   removed?: Array<string>
+}
+
+/** One definition's place in the graph. */
+export interface DefinitionExplanation {
+  id: string
+  kind: string
+  name: string
+  schemaLabel: string
+  /** Whether it is in the artifact. */
+  built: boolean
+  dependencies: Array<string>
+  transitiveDependencies: Array<string>
+  dependents: Array<string>
+  transitiveDependents: Array<string>
+  /** Files its interpolation lookups read. */
+  readsFiles: Array<string>
+  /** Whether the last build composed it again. */
+  recomposedLastBuild: boolean
+  /** Codes of its diagnostics. */
+  diagnostics: Array<string>
 }
 
 /** Canonical IDs a build added, updated and removed, each sorted. */
@@ -112,6 +189,57 @@ export interface Diagnostic {
   related: Array<RelatedLocation>
   /** A short code frame with a caret under the problem. */
   frame: string
+}
+
+/** Where an element comes from. */
+export interface ElementMetadata {
+  sourcePath: string
+  /** Changes exactly when the element's `prebuild`, `text` or `variableNames` change. */
+  contentHash: string
+}
+
+/** The object a definition becomes in transformed code (api.md §3), without `options`. */
+export interface ElementObject {
+  kind: 'operation' | 'fragment'
+  operationType?: string
+  operationName?: string
+  key?: string
+  typename?: string
+  schemaLabel: string
+  document?: any
+  text: string
+  variableNames: Array<string>
+  hash?: string
+}
+
+/** Why something is in the build (`explain`). */
+export interface Explanation {
+  query: string
+  kind: 'definition' | 'file' | 'unknown'
+  file?: string
+  definitions: Array<DefinitionExplanation>
+  /** For a file: source files its specifiers resolve to. */
+  imports: Array<string>
+  /** For a file: source files whose specifiers resolve to it. */
+  importedBy: Array<string>
+}
+
+/** What a fragment element carries for runtimes. */
+export interface FragmentPrebuild {
+  typename: string
+  key: string
+  schemaLabel: string
+}
+
+/** What an operation element carries for runtimes. */
+export interface OperationPrebuild {
+  operationType: 'query' | 'mutation' | 'subscription'
+  operationName: string
+  schemaLabel: string
+  /** graphql-js 16 `parse(text, { noLocation: true })` as JSON. */
+  document: any
+  /** Merged variable names, in order. */
+  variableNames: Array<string>
 }
 
 /** Another place a diagnostic refers to. */
@@ -154,4 +282,30 @@ export interface SnapshotMetadata {
   configHash: string
   /** Schema label → hash of its SDL files. */
   schemaHashes: Record<string, string>
+}
+
+/** The replacements of one file, in UTF-16 offsets of the code given. */
+export interface TransformPlan {
+  replacements: Array<TransformReplacement>
+  /** `[start, end)` of composer import declarations to delete. */
+  removals: Array<[number, number]>
+}
+
+/** One definition call and the object literal that replaces it. */
+export interface TransformReplacement {
+  canonicalId: string
+  start: number
+  end: number
+  /** 1-based line of `start`. */
+  line: number
+  /** 0-based UTF-16 column of `start`. */
+  column: number
+  /** JS source of the object literal. */
+  code: string
+}
+
+/** Transformed code and its v3 source map (JSON text). */
+export interface TransformResult {
+  code: string
+  map: string
 }

@@ -9,7 +9,9 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use crate::build_result::BuildResult;
-use crate::js_types::{ChangeSet, SessionOptions, SessionSnapshot, SnapshotMetadata};
+use crate::js_types::{
+    ChangeSet, SessionOptions, SessionSnapshot, SnapshotMetadata, TransformResult,
+};
 
 type Shared = Arc<Mutex<Option<Session>>>;
 
@@ -104,6 +106,46 @@ impl BuilderSession {
                 },
             })
         })
+    }
+
+    /// The file with every successfully built definition call replaced by its element
+    /// object, the composer import removed when unused, and a v3 source map; `null` when
+    /// the file has no definitions. `code` is the text the bundler holds (default: disk).
+    #[napi]
+    pub fn transform(
+        &self,
+        file_path: String,
+        code: Option<String>,
+    ) -> Result<Option<TransformResult>> {
+        with_session(&self.session, |s| {
+            Ok(s.transform(&file_path, code.as_deref())
+                .map(|o| TransformResult {
+                    code: o.code,
+                    map: o.map,
+                }))
+        })
+    }
+
+    /// The replacements `transform` would make, in UTF-16 offsets of `code`, for plugins
+    /// that edit their own AST (Babel); `null` when the file has no definitions.
+    #[napi(ts_return_type = "TransformPlan | null")]
+    pub fn transform_plan(
+        &self,
+        file_path: String,
+        code: Option<String>,
+    ) -> Result<Option<serde_json::Value>> {
+        with_session(&self.session, |s| {
+            s.js_plan(&file_path, code.as_deref())
+                .map(|p| serde_json::to_value(p).map_err(|e| Error::from_reason(e.to_string())))
+                .transpose()
+        })
+    }
+
+    /// The object the transform writes for a definition, without `options` (the runtime
+    /// adds the options it was called with); `null` when the definition is not built.
+    #[napi(ts_return_type = "ElementObject | null")]
+    pub fn element_object(&self, canonical_id: String) -> Result<Option<serde_json::Value>> {
+        with_session(&self.session, |s| Ok(s.element_object(&canonical_id)))
     }
 
     /// Why something is in the build: a canonical ID's dependencies and dependents, or a

@@ -17,6 +17,13 @@ pub struct SessionOptions {
     pub persist: Option<bool>,
 }
 
+/// Transformed code and its v3 source map (JSON text).
+#[napi(object)]
+pub struct TransformResult {
+    pub code: String,
+    pub map: String,
+}
+
 /// Paths that changed since the last build, absolute or root-relative (api.md §2).
 #[napi(object)]
 pub struct ChangeSet {

@@ -6,6 +6,7 @@
 mod build_result;
 mod builder_session;
 mod js_types;
+mod ts_types;
 
 pub use build_result::BuildResult;
 pub use builder_session::BuilderSession;

@@ -29,8 +29,10 @@ pub mod schema_set;
 pub mod session;
 pub mod session_output;
 pub mod session_persist;
+pub mod session_transform;
 pub mod snapshot;
 pub mod source_file;
+pub mod transform;
 
 /// The builder's version: part of every snapshot's validity check.
 pub const BUILDER_VERSION: &str = env!("CARGO_PKG_VERSION");

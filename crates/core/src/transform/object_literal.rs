@@ -1,0 +1,62 @@
+//! The object an element becomes in transformed code (api.md §3): a single-line plain
+//! object literal, so the lines of the file around it do not move.
+
+use crate::element::{Element, Prebuild};
+
+/// JS source of the object for `element`; `options` is the OPTIONS expression as written.
+pub fn object_literal(element: &Element, options: Option<&str>) -> String {
+    let options = options.unwrap_or("undefined");
+    let names = |names: &[String]| {
+        format!(
+            "[{}]",
+            names
+                .iter()
+                .map(|n| js_string(n))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    match &element.prebuild {
+        Prebuild::Operation(op) => format!(
+            "{{ kind: \"operation\", operationType: {}, operationName: {}, schemaLabel: {}, document: JSON.parse({}), text: {}, variableNames: {}, hash: {}, options: {options} }}",
+            js_string(&op.operation_type),
+            js_string(&op.operation_name),
+            js_string(&op.schema_label),
+            js_string(&serde_json::to_string(&op.document).unwrap_or_default()),
+            js_string(&element.text),
+            names(&op.variable_names),
+            js_string(element.hash.as_deref().unwrap_or_default()),
+        ),
+        Prebuild::Fragment(f) => format!(
+            "{{ kind: \"fragment\", key: {}, typename: {}, schemaLabel: {}, text: {}, variableNames: {}, options: {options} }}",
+            js_string(&f.key),
+            js_string(&f.typename),
+            js_string(&f.schema_label),
+            js_string(&element.text),
+            names(element.variable_names.as_deref().unwrap_or_default()),
+        ),
+    }
+}
+
+/// The element's data as JSON (everything but `options`), for the runtime.
+pub fn object_json(element: &Element) -> serde_json::Value {
+    match &element.prebuild {
+        Prebuild::Operation(op) => serde_json::json!({
+            "kind": "operation", "operationType": op.operation_type, "operationName": op.operation_name,
+            "schemaLabel": op.schema_label, "document": op.document, "text": element.text,
+            "variableNames": op.variable_names, "hash": element.hash,
+        }),
+        Prebuild::Fragment(f) => serde_json::json!({
+            "kind": "fragment", "key": f.key, "typename": f.typename, "schemaLabel": f.schema_label,
+            "text": element.text, "variableNames": element.variable_names.clone().unwrap_or_default(),
+        }),
+    }
+}
+
+/// A JS string literal: JSON's, with the two line terminators JSON allows but old JS did not.
+pub fn js_string(text: &str) -> String {
+    serde_json::to_string(text)
+        .unwrap_or_default()
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
