@@ -311,15 +311,30 @@ impl DerivedState {
         touched: &BTreeSet<String>,
         relocate: &BTreeSet<String>,
     ) {
-        let elements = Arc::make_mut(&mut self.elements);
-        for id in touched {
-            match self.built.get(id) {
-                Some(element) if !self.duplicates.is_duplicate(id) => {
-                    elements.insert(id.clone(), element.clone());
-                }
-                _ => {
-                    elements.remove(id);
-                }
+        let publishable = |id: &String| {
+            self.built
+                .get(id)
+                .filter(|_| !self.duplicates.is_duplicate(id))
+        };
+        let unchanged = touched
+            .iter()
+            .all(|id| match (publishable(id), self.elements.get(id)) {
+                (Some(new), Some(old)) => Arc::ptr_eq(new, old),
+                (None, None) => true,
+                _ => false,
+            });
+        // Copy-on-write: results of earlier builds still share the map; copy it only for a real change.
+        if !unchanged {
+            let updates: Vec<(String, Option<Arc<Element>>)> = touched
+                .iter()
+                .map(|id| (id.clone(), publishable(id).cloned()))
+                .collect();
+            let elements = Arc::make_mut(&mut self.elements);
+            for (id, element) in updates {
+                match element {
+                    Some(element) => elements.insert(id, element),
+                    None => elements.remove(&id),
+                };
             }
         }
         for id in relocate {

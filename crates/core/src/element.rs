@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::model::{Definition, DefinitionKind};
 use crate::compose::Composed;
 use crate::graphql::ast::{FragmentDefinition, OperationDefinition, SelectionSet};
-use crate::graphql::document_json::document_json;
+use crate::graphql::document_json::operation_document_json;
 use crate::graphql::print::{print_fragment, print_operation};
 use crate::hashing::{hash128_hex, sha256_hex};
 
@@ -50,7 +50,7 @@ pub struct OperationPrebuild {
     pub operation_name: String,
     pub schema_label: String,
     /// graphql-js 16 `parse(text, { noLocation: true })` as JSON.
-    pub document: serde_json::Value,
+    pub document: DocumentJson,
     pub variable_names: Vec<String>,
 }
 
@@ -70,6 +70,33 @@ pub struct Metadata {
     pub content_hash: String,
 }
 
+/// A document's JSON text, kept as written (never a tree of maps: it is only ever copied
+/// into the artifact, chunks and transformed code).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DocumentJson(Box<serde_json::value::RawValue>);
+
+impl DocumentJson {
+    /// Wraps JSON text the document writer produced.
+    pub fn from_trusted(json: String) -> Self {
+        Self(
+            serde_json::value::RawValue::from_string(json)
+                .expect("the document writer emits valid JSON"),
+        )
+    }
+
+    /// The JSON text.
+    pub fn get(&self) -> &str {
+        self.0.get()
+    }
+}
+
+impl PartialEq for DocumentJson {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
+}
+
 /// Turns a composed definition into its element. Fails only if the printed text does not
 /// parse again, which would be a printer bug (reported, never a panic).
 pub fn build_element(
@@ -85,18 +112,21 @@ pub fn build_element(
     };
     let (kind, prebuild, text, hash, fragment_variables) = match def.kind {
         DefinitionKind::Operation(operation) => {
-            let text = print_operation(&OperationDefinition {
+            let op = OperationDefinition {
                 operation,
                 name: def.name.clone(),
                 variables: composed.variables.clone(),
                 selection_set,
-            });
-            let document = document_json(&text).map_err(|errors| {
-                format!(
-                    "internal error: the printed document does not parse again ({:?})",
-                    errors.first().map(|e| &e.message)
-                )
-            })?;
+            };
+            let text = print_operation(&op);
+            let document = operation_document_json(&op, &text)
+                .map(DocumentJson::from_trusted)
+                .map_err(|errors| {
+                    format!(
+                        "internal error: the printed document does not parse again ({:?})",
+                        errors.first().map(|e| &e.message)
+                    )
+                })?;
             let prebuild = Prebuild::Operation(OperationPrebuild {
                 operation_type: operation.as_str().to_string(),
                 operation_name: def.name.clone(),

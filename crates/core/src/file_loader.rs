@@ -69,8 +69,14 @@ impl FileLoader<'_> {
     }
 
     fn is_composer_module(&self, dir: &Path, specifier: &str) -> bool {
-        self.config.aliases.iter().any(|a| a == specifier)
-            || matches!(self.resolver.resolve(dir, specifier), Resolution::File(file) if file == self.config.graphql_system)
+        if self.config.aliases.iter().any(|a| a == specifier) {
+            return true;
+        }
+        // A relative specifier names the module by its last segment: `../gql`, `./system/index.js`.
+        if specifier.starts_with('.') && !could_name(specifier, &self.config.graphql_system) {
+            return false;
+        }
+        matches!(self.resolver.resolve(dir, specifier), Resolution::File(file) if file == self.config.graphql_system)
     }
 
     /// Where the specifiers of `path` lead now.
@@ -119,6 +125,35 @@ impl FileLoader<'_> {
             Resolution::Unresolved => Target::Unresolved,
         }
     }
+}
+
+/// Whether a relative specifier's last segment can name `module` (its file stem, or its
+/// folder when it is an index file, with or without an extension).
+fn could_name(specifier: &str, module: &Path) -> bool {
+    let tail = specifier
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(specifier);
+    let tail = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"]
+        .iter()
+        .find_map(|ext| tail.strip_suffix(ext))
+        .unwrap_or(tail);
+    let tail = if tail == "." || tail == ".." {
+        ""
+    } else {
+        tail
+    };
+    let stem = module
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let folder = module
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    tail == stem || (stem == "index" && (tail == folder || tail.is_empty()))
 }
 
 fn unreadable(path: &str, error: &std::io::Error) -> Diagnostic {

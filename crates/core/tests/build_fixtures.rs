@@ -15,10 +15,25 @@ fn build_fixtures_match_their_expected_output() {
     let mut failures = Vec::new();
     for dir in fixture_dirs(&root) {
         let session = build_fixture(&dir);
+        check_documents_reparse(&session, &mut failures);
         let actual = render_build(&session);
         if let Err(message) = support::check_expected(&dir.join("expected.txt"), &actual) {
             failures.push(message);
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Every operation's document is what parsing its printed text gives (the builder writes
+/// it from the AST when it safely can).
+fn check_documents_reparse(session: &fizz_core::session::Session, failures: &mut Vec<String>) {
+    for element in session.artifact().elements.values() {
+        if let fizz_core::element::Prebuild::Operation(op) = &element.prebuild {
+            let reparsed = fizz_core::graphql::document_json::document_json_string(&element.text)
+                .expect("printed text parses");
+            if reparsed != op.document.get() {
+                failures.push(format!("{}: document differs from parse(text)", element.id));
+            }
+        }
+    }
 }

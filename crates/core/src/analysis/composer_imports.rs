@@ -67,12 +67,30 @@ pub fn find_composer_imports(
     for statement in body {
         if let Statement::ImportDeclaration(decl) = statement {
             // Type-only imports never count (dsl.md §1), whatever they name.
-            if !decl.import_kind.is_type() && is_composer_module(decl.source.value.as_str()) {
+            // Resolving is the expensive part: only ask about declarations that could
+            // bring a composer (or a default import to warn about).
+            if !decl.import_kind.is_type()
+                && could_bring_composer(decl)
+                && is_composer_module(decl.source.value.as_str())
+            {
                 read_declaration(decl, &mut found);
             }
         }
     }
     found
+}
+
+fn could_bring_composer(decl: &ImportDeclaration<'_>) -> bool {
+    decl.specifiers
+        .iter()
+        .flatten()
+        .any(|specifier| match specifier {
+            ImportDeclarationSpecifier::ImportSpecifier(spec) => {
+                !spec.import_kind.is_type() && module_export_name(&spec.imported) == COMPOSER_EXPORT
+            }
+            ImportDeclarationSpecifier::ImportNamespaceSpecifier(_)
+            | ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => true,
+        })
 }
 
 fn read_declaration(decl: &ImportDeclaration<'_>, found: &mut ComposerImports) {

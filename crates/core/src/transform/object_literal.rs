@@ -22,7 +22,7 @@ pub fn object_literal(element: &Element, options: Option<&str>) -> String {
             js_string(&op.operation_type),
             js_string(&op.operation_name),
             js_string(&op.schema_label),
-            js_string(&serde_json::to_string(&op.document).unwrap_or_default()),
+            js_string(op.document.get()),
             js_string(&element.text),
             names(&op.variable_names),
             js_string(element.hash.as_deref().unwrap_or_default()),
@@ -43,7 +43,7 @@ pub fn object_json(element: &Element) -> serde_json::Value {
     match &element.prebuild {
         Prebuild::Operation(op) => serde_json::json!({
             "kind": "operation", "operationType": op.operation_type, "operationName": op.operation_name,
-            "schemaLabel": op.schema_label, "document": op.document, "text": element.text,
+            "schemaLabel": op.schema_label, "document": serde_json::from_str::<serde_json::Value>(op.document.get()).unwrap_or_default(), "text": element.text,
             "variableNames": op.variable_names, "hash": element.hash,
         }),
         Prebuild::Fragment(f) => serde_json::json!({

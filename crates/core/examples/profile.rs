@@ -1,0 +1,62 @@
+//! Times the phases of a cold build, `update({})`, a sweep and a one-file edit on a
+//! project, in-process (no N-API): `cargo run --profile fastrel --example profile -- DIR [FILE]`.
+//! The benchmark harness (`npm run bench`) is the reference; this is for profiling.
+
+use std::path::Path;
+use std::time::Instant;
+
+use fizz_core::change_set::ChangeSet;
+use fizz_core::config::ResolvedConfig;
+use fizz_core::session::Session;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let root = Path::new(args.get(1).map(String::as_str).unwrap_or("."));
+    let config = ResolvedConfig::from_file(&root.join("fizz.config.json"), None).expect("config");
+    let mut session = Session::new(config, false).expect("session");
+    let t = Instant::now();
+    let cold = session.build_initial();
+    println!("cold {:.1} ms {:?}", ms(t), cold.stats.phases);
+    for _ in 0..3 {
+        let t = Instant::now();
+        let r = session.update(Some(&ChangeSet::default()));
+        println!("update({{}}) {:.3} ms {:?}", ms(t), r.stats.phases);
+    }
+    let t = Instant::now();
+    let sweep = session.update(None);
+    println!("sweep {:.2} ms {:?}", ms(t), sweep.stats.phases);
+    if let Some(file) = args.get(2) {
+        let path = root.join(file);
+        let text = std::fs::read_to_string(&path).expect("file");
+        let rounds: usize = std::env::var("ROUNDS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(4);
+        for round in 0..rounds {
+            let edited = if round % 2 == 0 {
+                text.replacen("`(", "`( ", 1)
+                    .replacen("{\n", "{\n    __typename\n", 1)
+            } else {
+                text.clone()
+            };
+            std::fs::write(&path, edited).expect("write");
+            let t = Instant::now();
+            let r = session.update(Some(&ChangeSet {
+                updated: vec![file.clone()],
+                ..ChangeSet::default()
+            }));
+            if round < 4 {
+                println!(
+                    "edit {:.3} ms {:?} recomposed {}",
+                    ms(t),
+                    r.stats.phases,
+                    r.trace.recomposed.len()
+                );
+            }
+        }
+    }
+}
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
