@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::analysis::model::DefinitionKind;
 use crate::compose::cycles::find_cycles;
 use crate::compose::prepare::{prepare, Prepared};
-use crate::compose::{Composed, Composer, CompositionMemo};
+use crate::compose::{compose_one, Composed, CompositionMemo};
 use crate::diagnostic::{Diagnostic, RawDiagnostic};
 use crate::duplicate_names::DuplicateNames;
 use crate::element::{build_element, Element};
@@ -122,6 +122,7 @@ impl DerivedState {
             changed.extend(moved);
         }
         self.recompose(schemas, &changed, &mut out);
+        out.recomposed.sort();
         relocate.extend(out.recomposed.iter().cloned());
         for id in self.duplicates.take_changed() {
             out.touched.insert(id);
@@ -211,84 +212,78 @@ impl DerivedState {
         moved
     }
 
-    /// Composes again `changed` and every dependent whose inputs then changed, in
-    /// dependency order; a definition whose composed form comes out the same stops the wave.
+    /// Composes again `changed` and every dependent whose inputs then changed, level by
+    /// level in dependency order (each level in parallel); a definition whose composed form
+    /// hashes the same as before stops the wave.
     fn recompose(
         &mut self,
         schemas: &BTreeMap<String, Schema>,
         changed: &FxHashSet<String>,
         out: &mut Refresh,
     ) {
-        let mut affected: BTreeSet<String> = BTreeSet::new();
-        let mut stack: Vec<String> = changed.iter().cloned().collect();
-        while let Some(id) = stack.pop() {
-            if affected.insert(id.clone()) {
-                stack.extend(self.dependents.get(&id).into_iter().flatten().cloned());
+        let levels = self.levels(changed);
+        let mut differs: FxHashSet<String> = FxHashSet::default();
+        for level in levels {
+            let due: Vec<&String> = level
+                .iter()
+                .filter(|id| changed.contains(*id) || self.targets(id).any(|t| differs.contains(t)))
+                .filter(|id| self.prepared.contains_key(*id))
+                .collect();
+            let composed = &self.memo.composed;
+            let (prepared, cycles) = (&self.prepared, &self.cycles);
+            let work = |id: &&String| {
+                let p = &prepared[*id];
+                let result = compose_one(p, schemas, cycles, composed);
+                let built = match &result {
+                    Ok(c) => build_element(id, &p.file, p.def(), c)
+                        .map(|e| (composed_hash(c), Arc::new(e))),
+                    Err(_) => Err(String::new()),
+                };
+                ((*id).clone(), result, built)
+            };
+            let results: Vec<_> = if due.len() >= PARALLEL_PREPARE_MIN {
+                due.par_iter().map(work).collect()
+            } else {
+                due.iter().map(work).collect()
+            };
+            for (id, result, built) in results {
+                out.recomposed.push(id.clone());
+                if self.settle(&id, result, built, out) {
+                    differs.insert(id);
+                }
             }
         }
-        let mut state: FxHashMap<String, bool> = FxHashMap::default();
-        for id in &affected {
-            self.recompose_one(schemas, id, changed, &affected, &mut state, out);
-        }
     }
 
-    /// Returns whether `id`'s composed form changed.
-    fn recompose_one(
+    /// Records one composition; returns whether its composed form changed.
+    fn settle(
         &mut self,
-        schemas: &BTreeMap<String, Schema>,
         id: &str,
-        changed: &FxHashSet<String>,
-        affected: &BTreeSet<String>,
-        state: &mut FxHashMap<String, bool>,
+        result: Result<Arc<Composed>, Option<RawDiagnostic>>,
+        built: Result<(String, Arc<Element>), String>,
         out: &mut Refresh,
     ) -> bool {
-        if let Some(&done) = state.get(id) {
-            return done;
-        }
-        // Marked before recursing: a cycle reaches back here and must not loop.
-        state.insert(id.to_string(), false);
-        let targets: Vec<String> = self
-            .prepared
-            .get(id)
-            .map(|p| p.links.iter().flatten().map(|l| l.target.clone()).collect())
-            .unwrap_or_default();
-        let mut inputs_changed = changed.contains(id);
-        for target in targets.iter().filter(|t| affected.contains(*t)) {
-            inputs_changed |= self.recompose_one(schemas, target, changed, affected, state, out);
-        }
-        if !inputs_changed || !self.prepared.contains_key(id) {
-            return changed.contains(id);
-        }
         self.memo.forget(id);
-        let composed =
-            Composer::new(&self.prepared, schemas, &self.cycles, &mut self.memo).compose(id);
-        out.recomposed.push(id.to_string());
-        let hash = composed
-            .as_ref()
-            .map(|c| composed_hash(c))
-            .unwrap_or_default();
+        let (composed, element, hash) = match (result, built) {
+            (Ok(c), Ok((hash, element))) => (Some(c), Some(element), hash),
+            (Ok(_), Err(message)) => {
+                let span = self.prepared[id].def().name_span;
+                self.memo.diagnostics.insert(
+                    id.to_string(),
+                    RawDiagnostic::error("INTERNAL", message, span),
+                );
+                (None, None, String::new())
+            }
+            (Err(diagnostic), _) => {
+                if let Some(d) = diagnostic {
+                    self.memo.diagnostics.insert(id.to_string(), d);
+                }
+                (None, None, String::new())
+            }
+        };
+        self.memo.composed.insert(id.to_string(), composed);
         let differs = self.composed_hashes.get(id) != Some(&hash);
         self.composed_hashes.insert(id.to_string(), hash);
-        self.rebuild_element(id, composed.as_deref(), out);
-        state.insert(id.to_string(), differs);
-        differs
-    }
-
-    fn rebuild_element(&mut self, id: &str, composed: Option<&Composed>, out: &mut Refresh) {
-        let prepared = &self.prepared[id];
-        let element =
-            composed.and_then(
-                |c| match build_element(id, &prepared.file, prepared.def(), c) {
-                    Ok(element) => Some(Arc::new(element)),
-                    Err(message) => {
-                        self.memo.diagnostics.insert(
-                            id.to_string(),
-                            RawDiagnostic::error("INTERNAL", message, prepared.def().name_span),
-                        );
-                        None
-                    }
-                },
-            );
         let before = self.built.get(id).cloned();
         match element {
             Some(element) if before.as_deref() == Some(element.as_ref()) => {}
@@ -302,6 +297,67 @@ impl DerivedState {
             }
             None => {}
         }
+        differs
+    }
+
+    fn targets<'s>(&'s self, id: &str) -> impl Iterator<Item = &'s String> + 's {
+        self.prepared
+            .get(id)
+            .into_iter()
+            .flat_map(|p| p.links.iter().flatten().map(|l| &l.target))
+    }
+
+    /// `changed` and their transitive dependents, grouped by depth: a definition comes after
+    /// every fragment it interpolates. Cycle members (never composed) sit at depth 0.
+    fn levels(&self, changed: &FxHashSet<String>) -> Vec<Vec<String>> {
+        let mut affected: BTreeSet<String> = BTreeSet::new();
+        let mut stack: Vec<String> = changed.iter().cloned().collect();
+        while let Some(id) = stack.pop() {
+            if affected.insert(id.clone()) {
+                stack.extend(self.dependents.get(&id).into_iter().flatten().cloned());
+            }
+        }
+        let mut depth: FxHashMap<String, usize> = FxHashMap::default();
+        for id in &affected {
+            self.depth_of(id, &affected, &mut depth);
+        }
+        let mut levels: Vec<Vec<String>> = Vec::new();
+        for id in affected {
+            let d = depth[&id];
+            if levels.len() <= d {
+                levels.resize(d + 1, Vec::new());
+            }
+            levels[d].push(id);
+        }
+        levels
+    }
+
+    fn depth_of(
+        &self,
+        id: &str,
+        affected: &BTreeSet<String>,
+        depth: &mut FxHashMap<String, usize>,
+    ) -> usize {
+        if let Some(&d) = depth.get(id) {
+            return d;
+        }
+        // Provisional: a cycle reaching back here sees depth 0 and ends.
+        depth.insert(id.to_string(), 0);
+        let targets: Vec<String> = if self.cycles.contains_key(id) {
+            Vec::new()
+        } else {
+            self.targets(id)
+                .filter(|t| affected.contains(*t))
+                .cloned()
+                .collect()
+        };
+        let d = targets
+            .iter()
+            .map(|t| self.depth_of(t, affected, depth) + 1)
+            .max()
+            .unwrap_or(0);
+        depth.insert(id.to_string(), d);
+        d
     }
 
     /// Updates the artifact's elements and the located diagnostics of what was touched.

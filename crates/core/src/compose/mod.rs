@@ -48,103 +48,67 @@ impl CompositionMemo {
     }
 }
 
-/// Composes definitions on demand, remembering every result in a memo.
-pub struct Composer<'a> {
-    prepared: &'a FxHashMap<String, Prepared>,
-    schemas: &'a BTreeMap<String, Schema>,
-    cycles: &'a FxHashMap<String, Vec<String>>,
-    memo: &'a mut CompositionMemo,
-}
-
-impl<'a> Composer<'a> {
-    pub fn new(
-        prepared: &'a FxHashMap<String, Prepared>,
-        schemas: &'a BTreeMap<String, Schema>,
-        cycles: &'a FxHashMap<String, Vec<String>>,
-        memo: &'a mut CompositionMemo,
-    ) -> Self {
-        Self {
-            prepared,
-            schemas,
-            cycles,
-            memo,
-        }
+/// Composes one definition whose interpolated fragments are already in `composed` (a
+/// fragment missing there, or composed to `None`, makes this one fail silently: its own
+/// diagnostic is the root cause). Pure, so independent definitions compose in parallel.
+pub fn compose_one(
+    prepared: &Prepared,
+    schemas: &BTreeMap<String, Schema>,
+    cycles: &FxHashMap<String, Vec<String>>,
+    composed: &FxHashMap<String, Option<Arc<Composed>>>,
+) -> Result<Arc<Composed>, Option<RawDiagnostic>> {
+    if prepared.has_errors() || cycles.contains_key(&prepared.id) {
+        return Err(None);
     }
-
-    /// The composed form of `id`, or `None` when it or a fragment it reaches is broken.
-    pub fn compose(&mut self, id: &str) -> Option<Arc<Composed>> {
-        if let Some(done) = self.memo.composed.get(id) {
-            return done.clone();
-        }
-        // Cycle members never compose, so the recursion below always ends.
-        let result = if self.cycles.contains_key(id) {
-            None
-        } else {
-            self.compose_fresh(id)
-        };
-        self.memo.composed.insert(id.to_string(), result.clone());
-        result
+    let (Some(template), Some(parent)) = (prepared.template.as_ref(), prepared.parent_type.clone())
+    else {
+        return Err(None);
+    };
+    let schema = schemas.get(&prepared.def().label).ok_or(None)?;
+    let mut targets = Vec::with_capacity(prepared.links.len());
+    for link in &prepared.links {
+        let target = link
+            .as_ref()
+            .and_then(|l| composed.get(&l.target).cloned().flatten())
+            .ok_or(None)?;
+        targets.push(target);
     }
-
-    fn compose_fresh(&mut self, id: &str) -> Option<Arc<Composed>> {
-        let prepared = self.prepared.get(id)?;
-        if prepared.has_errors() {
-            return None;
-        }
-        let template = prepared.template.as_ref()?;
-        let parent = prepared.parent_type.clone()?;
-        let mut targets = Vec::with_capacity(prepared.links.len());
-        for link in &prepared.links {
-            targets.push(self.compose(&link.as_ref()?.target)?);
-        }
-        let schema = self.schemas.get(&prepared.def().label)?;
-        let inliner = Inliner {
-            schema,
-            targets: &targets,
-        };
-        let selections = inliner.inline(&template.selection_set, &parent);
-        let selections = match merge_selections(selections) {
-            Ok(selections) => selections,
-            Err(conflict) => {
-                let message = format!(
-                    "Fields \"{}\" conflict because {}.",
-                    conflict.response_key, conflict.reason
-                );
-                return self.fail(
-                    id,
-                    RawDiagnostic::error("FIELD_CONFLICT", message, prepared.def().name_span),
-                );
-            }
-        };
-        let mut variables = template.variables.clone();
-        let mut dependencies = BTreeSet::new();
-        for (target, link) in targets.iter().zip(&prepared.links) {
-            let link = link.as_ref()?;
-            if let Err(conflict) = merge_variables(&mut variables, &target.variables) {
-                let message = format!(
-                    "Variable \"${}\" is declared as \"{}\" and as \"{}\" (in {}).",
-                    conflict.name, conflict.first, conflict.second, link.target
-                );
-                return self.fail(
-                    id,
-                    RawDiagnostic::error("VARIABLE_CONFLICT", message, prepared.def().name_span),
-                );
-            }
-            dependencies.insert(link.target.clone());
-            dependencies.extend(target.dependencies.iter().cloned());
-        }
-        Some(Arc::new(Composed {
-            parent_type: parent,
-            selections,
-            variables,
-            dependencies,
-        }))
+    let name_span = prepared.def().name_span;
+    let selections = Inliner {
+        schema,
+        targets: &targets,
     }
-
-    fn fail(&mut self, id: &str, diagnostic: RawDiagnostic) -> Option<Arc<Composed>> {
-        self.memo.diagnostics.insert(id.to_string(), diagnostic);
-        None
+    .inline(&template.selection_set, &parent);
+    let selections = merge_selections(selections).map_err(|conflict| {
+        let message = format!(
+            "Fields \"{}\" conflict because {}.",
+            conflict.response_key, conflict.reason
+        );
+        Some(RawDiagnostic::error("FIELD_CONFLICT", message, name_span))
+    })?;
+    let mut variables = template.variables.clone();
+    let mut dependencies = BTreeSet::new();
+    for (target, link) in targets.iter().zip(prepared.links.iter().flatten()) {
+        merge_variables(&mut variables, &target.variables).map_err(|conflict| {
+            let message = format!(
+                "Variable \"${}\" is declared as \"{}\" and as \"{}\" (in {}).",
+                conflict.name, conflict.first, conflict.second, link.target
+            );
+            Some(RawDiagnostic::error(
+                "VARIABLE_CONFLICT",
+                message,
+                name_span,
+            ))
+        })?;
+        dependencies.insert(link.target.clone());
+        dependencies.extend(target.dependencies.iter().cloned());
     }
+    Ok(Arc::new(Composed {
+        parent_type: parent,
+        selections,
+        variables,
+        dependencies,
+    }))
 }
 
 /// Replaces interpolation spreads by the selections of the fragments they name.
