@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
+use crate::dir_cache::{DirCache, WalkRules};
+
 use crate::config::{ConfigError, ResolvedConfig};
 
 /// Folders never walked into: dependencies and tool caches are not sources.
@@ -60,38 +62,34 @@ impl Discovery {
 
     /// Every matching file under the root, as sorted root-relative paths.
     pub fn walk(&self) -> Vec<String> {
-        let mut files = Vec::new();
-        for base in &self.bases {
-            let dir = if base.is_empty() {
-                self.root.clone()
-            } else {
-                self.root.join(base)
-            };
-            self.walk_dir(&dir, &mut files);
-        }
-        files.sort();
-        files.dedup();
-        files
+        self.walk_cached(&mut DirCache::default())
     }
 
-    fn walk_dir(&self, dir: &Path, files: &mut Vec<String>) {
-        let walker = walkdir::WalkDir::new(dir)
-            .follow_links(true)
-            .into_iter()
-            .filter_entry(|entry| {
-                entry.depth() == 0
-                    || !entry.file_type().is_dir()
-                    || !is_skipped_dir(&entry.file_name().to_string_lossy())
-            });
-        for entry in walker.flatten() {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let relative = crate::config::relative(&self.root, entry.path());
-            if self.matches(&relative) {
-                files.push(relative);
-            }
-        }
+    /// Like `walk`, reusing the folders of `cache` whose mtime did not change.
+    pub fn walk_cached(&self, cache: &mut DirCache) -> Vec<String> {
+        let bases: Vec<PathBuf> = self
+            .bases
+            .iter()
+            .map(|b| {
+                if b.is_empty() {
+                    self.root.clone()
+                } else {
+                    self.root.join(b)
+                }
+            })
+            .collect();
+        cache.walk_all(&bases, self)
+    }
+}
+
+impl WalkRules for Discovery {
+    fn enter(&self, name: &str) -> bool {
+        !is_skipped_dir(name)
+    }
+
+    fn keep(&self, path: &Path) -> Option<String> {
+        let relative = crate::config::relative(&self.root, path);
+        self.matches(&relative).then_some(relative)
     }
 }
 

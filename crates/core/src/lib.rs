@@ -13,6 +13,7 @@ pub mod compose;
 pub mod config;
 pub mod derived;
 pub mod diagnostic;
+pub mod dir_cache;
 pub mod discovery;
 pub mod duplicate_names;
 pub mod element;

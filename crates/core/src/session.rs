@@ -15,6 +15,7 @@ use crate::chunk_writer::ChunkManifest;
 use crate::config::{ConfigError, ResolvedConfig};
 use crate::derived::{DerivedState, Dirty};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::dir_cache::DirCache;
 use crate::discovery::Discovery;
 use crate::file_loader::FileLoader;
 use crate::file_scan::{scan, Scan};
@@ -42,6 +43,8 @@ pub struct Session {
     pub(crate) generation: u32,
     pub(crate) report: Report,
     pub(crate) last_trace: BuildTrace,
+    /// Folders of the last walk, so a sweep re-reads only folders that changed.
+    pub(crate) dir_cache: DirCache,
 }
 
 impl Session {
@@ -63,6 +66,7 @@ impl Session {
             generation: 0,
             report: Report::default(),
             last_trace: BuildTrace::default(),
+            dir_cache: DirCache::default(),
         })
     }
 
@@ -82,7 +86,8 @@ impl Session {
     fn build_cold(&mut self, transient: Vec<Diagnostic>) -> BuildResult {
         let mut run = Run::start();
         let before = self.derived.elements.clone();
-        let paths = self.discovery.walk();
+        self.dir_cache = DirCache::default();
+        let paths = self.discovery.walk_cached(&mut self.dir_cache);
         run.lap("discover");
         self.schemas = SchemaSet::load(&self.config);
         run.lap("schemas");
@@ -189,12 +194,18 @@ impl Session {
     }
 
     /// Every known file plus every file the include globs match now.
-    pub(crate) fn sweep_paths(&self) -> Vec<String> {
-        let mut paths: Vec<String> = self.discovery.walk();
-        paths.extend(self.files.keys().cloned());
-        paths.extend(self.unreadable.keys().cloned());
-        paths.sort();
-        paths.dedup();
+    pub(crate) fn sweep_paths(&mut self) -> Vec<String> {
+        let mut paths: Vec<String> = self.discovery.walk_cached(&mut self.dir_cache);
+        let found: rustc_hash::FxHashSet<&str> = paths.iter().map(String::as_str).collect();
+        // Known files the walk no longer finds: looked at, to be reported gone.
+        let gone: Vec<String> = self
+            .files
+            .keys()
+            .chain(self.unreadable.keys())
+            .filter(|p| !found.contains(p.as_str()))
+            .cloned()
+            .collect();
+        paths.extend(gone);
         paths
     }
 

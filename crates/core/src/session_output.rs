@@ -54,6 +54,8 @@ impl Session {
             diagnostics.extend(transient);
             sort_diagnostics(&mut diagnostics);
         }
+        run.trace.read.sort();
+        run.trace.analyzed.sort();
         self.last_trace = run.trace.clone();
         BuildResult {
             generation: self.generation,
