@@ -58,6 +58,11 @@ impl Discovery {
         self.include.is_match(relative) && !self.exclude.is_match(relative)
     }
 
+    /// The literal base folders of the include globs, root-relative (`""` is the root).
+    pub fn bases(&self) -> &[String] {
+        &self.bases
+    }
+
     /// Every matching file under the root, as sorted root-relative paths.
     pub fn walk(&self) -> Vec<String> {
         let mut files = Vec::new();
