@@ -84,6 +84,7 @@ class SharedSession {
   #tail;
   #listeners = new Set();
   #artifact = undefined;
+  #swept = 0;
 
   /**
    * Builds once (off the JS thread); later calls return the same promise.
@@ -128,6 +129,28 @@ class SharedSession {
     return this.#finish(this.session.update(changeSet));
   }
 
+  /**
+   * Brings the session up to date for hosts without a watcher (Babel, the runtime): the
+   * file itself is checked on every call (read and hashed; nothing else happens when it is
+   * unchanged) and the whole project is swept by stat at most once per `sweepMs`, so an
+   * edit to a fragment in another file is seen too. Sessions fed by a webpack plugin skip it.
+   * @param {string} file absolute path
+   * @param {number} [sweepMs]
+   */
+  refreshSync(file, sweepMs = 1000) {
+    if (!this.last) {
+      this.buildSync();
+      this.#swept = Date.now();
+    } else if (this.watched) {
+      return;
+    } else if (Date.now() - this.#swept > sweepMs) {
+      this.#swept = Date.now();
+      this.updateSync();
+    } else {
+      this.updateSync({ updated: [file] });
+    }
+  }
+
   /** Resolves when every queued build has finished: transforms wait for it. */
   async idle() {
     await this.build();
@@ -160,6 +183,25 @@ class SharedSession {
   errors(file) {
     const relative = file === undefined ? undefined : this.relative(file);
     return this.artifact().diagnostics.filter((d) => d.severity === "error" && (relative === undefined || d.file === relative));
+  }
+
+  /**
+   * What stops a file from being fully transformed: its own error diagnostics, and for each
+   * of its definitions that is not built, the errors of the files it depends on (a
+   * definition that spreads a broken fragment has no diagnostic of its own). Its calls would
+   * otherwise stay as written and pull the runtime into a bundle.
+   * @param {string} file absolute or root-relative
+   */
+  blockingErrors(file) {
+    const own = this.errors(file);
+    const files = new Set();
+    for (const definition of this.session.explain(this.relative(file)).definitions) {
+      if (definition.built) continue;
+      for (const id of definition.transitiveDependencies) files.add(id.slice(0, id.indexOf("::")));
+      for (const read of definition.readsFiles) files.add(read);
+    }
+    const others = this.errors().filter((d) => files.has(d.file) && !own.includes(d));
+    return [...own, ...others];
   }
 
   /** A path relative to the root, with `/` separators. */
@@ -196,6 +238,26 @@ function acquire(options, base) {
   return shared;
 }
 
+const nearest = new Map();
+
+/**
+ * The shared session for a source file: from explicit options when they name a config or
+ * root, else from `FIZZ_CONFIG` (a config file path), else from the nearest config file
+ * above the file (Babel and the runtime, which see one file at a time).
+ * @param {string} file absolute path of the file being transformed or run
+ * @param {FizzOptions} [options]
+ * @param {string} [base] folder relative paths in `options` are resolved against
+ * @returns {SharedSession | undefined} undefined when no config is found
+ */
+function acquireForFile(file, options = {}, base = process.cwd()) {
+  if (options.configPath || options.root || options.config) return acquire(options, base);
+  if (process.env.FIZZ_CONFIG) return acquire({ ...options, configPath: process.env.FIZZ_CONFIG }, base);
+  const dir = dirname(file);
+  if (!nearest.has(dir)) nearest.set(dir, findConfig(dir, true) ?? null);
+  const configPath = nearest.get(dir);
+  return configPath ? acquire({ ...options, configPath }, base) : undefined;
+}
+
 /**
  * Disposes every shared session (tests, and servers that shut down for good).
  * @param {SharedSession} [only] dispose just this one
@@ -208,4 +270,4 @@ function release(only) {
   }
 }
 
-module.exports = { acquire, release, findConfig, sessionOptionsFor, SharedSession, CONFIG_FILE_NAMES };
+module.exports = { acquire, acquireForFile, release, findConfig, sessionOptionsFor, SharedSession, CONFIG_FILE_NAMES };

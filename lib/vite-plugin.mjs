@@ -77,7 +77,7 @@ export default function fizz(options = {}) {
         const file = id.split("?")[0];
         if (id.startsWith("\0") || !isInside(file, shared.root)) return null;
         await shared.idle();
-        const errors = shared.errors(file);
+        const errors = shared.blockingErrors(file);
         if (errors.length) this.error(rollupError(errors[0], shared.root));
         const out = shared.session.transform(file, code);
         return out && { code: out.code, map: out.map };
