@@ -26,7 +26,12 @@ after(() => {
 });
 
 const buildApp = (p) =>
-  build({ configFile: p.path("vite-app", "vite.config.mjs"), logLevel: "silent", build: { outDir: p.path("dist") } });
+  build({
+    configFile: p.path("vite-app", "vite.config.mjs"),
+    cacheDir: p.path(".vite"),
+    logLevel: "silent",
+    build: { outDir: p.path("dist") },
+  });
 
 function operations(p) {
   const session = new addon.BuilderSession({ root: p.path("basic") });
@@ -72,6 +77,7 @@ test("source maps: untouched code after a replaced call maps to its original lin
   const original = readFileSync(file, "utf8").split("\n");
   const server = await createServer({
     configFile: p.path("vite-app", "vite.config.mjs"),
+    cacheDir: p.path(".vite"),
     logLevel: "silent",
     server: { middlewareMode: true, ws: false },
   });

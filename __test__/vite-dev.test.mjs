@@ -11,7 +11,8 @@ import { createServer } from "vite";
 import { CHROMIUM, launchChromium, scratchExamples, waitFor } from "./helpers/workspace.mjs";
 import registry from "../lib/registry.cjs";
 
-const skip = existsSync(CHROMIUM) ? false : `no ${CHROMIUM} (apt-get install chromium)`;
+// CI installs Chromium (.ci/run): there a missing browser is a failure, not a skip.
+const skip = existsSync(CHROMIUM) || process.env.CI ? false : `no ${CHROMIUM} (apt-get install chromium)`;
 
 let project, server, browser, page;
 const navigations = [];
@@ -22,11 +23,13 @@ before(async () => {
   server = await createServer({
     configFile: project.path("vite-app", "vite.config.mjs"),
     logLevel: "silent",
+    cacheDir: project.path(".vite"), // not the repository's node_modules/.vite: no state shared between runs
     server: { host: "127.0.0.1", port: 0 },
   });
   await server.listen();
   browser = await launchChromium();
   page = await browser.context.newPage();
+  if (process.env.DBG_BROWSER) page.on("console", (m) => console.error("BROWSER", m.text()));
   page.on("framenavigated", (frame) => frame === page.mainFrame() && navigations.push(frame.url()));
   await page.goto(server.resolvedUrls.local[0]);
 });
@@ -38,6 +41,7 @@ after(async () => {
   project?.cleanup();
 });
 
+const ssrUserPage = () => server.ssrLoadModule(project.path("basic/src/pages/user-page.ts"));
 const documentOf = (name) => page.locator(`[data-operation="${name}"] pre`).textContent({ timeout: 1000 });
 
 test("the page shows the operations' documents", { skip }, async () => {
@@ -45,6 +49,8 @@ test("the page shows the operations' documents", { skip }, async () => {
   assert.match(await documentOf("GetUser"), /^query GetUser\(\$id: ID!/);
   assert.match(await documentOf("Search"), /search\(term: \$term, first: 20\)/);
   await page.evaluate(() => (window.__fizzMarker = "kept"));
+  // The SSR environment transforms with the same shared session.
+  assert.match((await ssrUserPage()).GetUser.text, /avatarUrl\(size: 128\)/);
 });
 
 test("editing a fragment in another file updates the operation by HMR, without a reload", { skip }, async () => {
@@ -54,6 +60,8 @@ test("editing a fragment in another file updates the operation by HMR, without a
   await waitFor("the new fragment field in Search", async () => (await documentOf("Search")).includes("avatarUrl(size: 256)"));
   assert.equal(await page.evaluate(() => window.__fizzMarker), "kept", "no full reload");
   assert.equal(navigations.length, 1);
+  // The SSR environment's modules were invalidated from the same session update.
+  await waitFor("the SSR module to update", async () => (await ssrUserPage()).GetUser.text.includes("avatarUrl(size: 256)"));
 });
 
 test("a new file with an operation appears without a restart", { skip }, async () => {
