@@ -83,7 +83,7 @@ class SharedSession {
   #building = undefined;
   #tail;
   #listeners = new Set();
-  #artifact = undefined;
+  #diagnostics = undefined;
   #swept = 0;
 
   /**
@@ -167,22 +167,16 @@ class SharedSession {
     return () => this.#listeners.delete(listener);
   }
 
-  /** The current artifact, parsed once per generation (loaders read `dependencies`). */
-  artifact() {
-    const generation = this.last?.generation;
-    if (this.#artifact?.generation !== generation) {
-      this.#artifact = { generation, value: this.session.getArtifact() };
-    }
-    return this.#artifact.value;
-  }
-
   /**
    * Error diagnostics of the current state, optionally only those of one file.
    * @param {string} [file] absolute or root-relative
    */
   errors(file) {
     const relative = file === undefined ? undefined : this.relative(file);
-    return this.artifact().diagnostics.filter((d) => d.severity === "error" && (relative === undefined || d.file === relative));
+    // The last result's diagnostics are the artifact's (the files as they are now) plus
+    // this build's transient warnings; read once per result, not once per module.
+    if (this.#diagnostics?.result !== this.last) this.#diagnostics = { result: this.last, list: this.last?.diagnostics ?? [] };
+    return this.#diagnostics.list.filter((d) => d.severity === "error" && (relative === undefined || d.file === relative));
   }
 
   /**

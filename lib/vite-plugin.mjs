@@ -75,7 +75,7 @@ export default function fizz(options = {}) {
       filter: { id: SCRIPT },
       async handler(code, id) {
         const file = id.split("?")[0];
-        if (id.startsWith("\0") || !isInside(file, shared.root)) return null;
+        if (id.startsWith("\0") || !isInside(file, shared.root) || !shared.session.tracks(file)) return null;
         await shared.idle();
         const errors = shared.blockingErrors(file);
         if (errors.length) this.error(rollupError(errors[0], shared.root));

@@ -30,7 +30,7 @@ export function scratchExamples(...names) {
     edit(file, from, to) {
       const text = readFileSync(path(file), "utf8");
       if (!text.includes(from)) throw new Error(`${file} does not contain ${from}`);
-      writeFileSync(path(file), text.replace(from, to));
+      this.write(file, text.replace(from, to));
     },
     write(file, text) {
       writeFileSync(path(file), text);
