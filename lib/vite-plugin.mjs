@@ -24,6 +24,7 @@ export default function fizz(options = {}) {
   /** @type {import("./registry.cjs").SharedSession} */
   let shared;
   let isBuild = false;
+  let unsubscribe;
   // Per environment: root-relative files whose output changed since that environment last
   // hot-reloaded. Kept across failed updates, so the update after a fix reloads everything
   // that changed since the modules the browser runs were loaded.
@@ -49,7 +50,8 @@ export default function fizz(options = {}) {
 
     configResolved(config) {
       isBuild = config.command === "build";
-      shared.onBuild((result, kind) => {
+      unsubscribe?.();
+      unsubscribe = shared.onBuild((result, kind) => {
         if (kind === "initial") return;
         for (const files of pending.values()) for (const f of result.affectedFiles) files.add(f);
       });
@@ -108,6 +110,11 @@ export default function fizz(options = {}) {
 
     buildEnd() {
       if (options.persist) shared.session.persist();
+    },
+
+    closeBundle() {
+      // The session outlives this server (others may share it); this plugin's listener not.
+      if (!isBuild) unsubscribe?.();
     },
   };
 }
