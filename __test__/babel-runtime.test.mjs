@@ -92,30 +92,33 @@ test("runtime under plain Node: the same objects as the native transform", async
 
 test("Babel under babel-loader (webpack): the same objects", async () => {
   const out = tempDir("fizz-babel-loader-");
-  const compiler = webpack({
-    mode: "production",
-    target: "node",
-    context: EXAMPLE,
-    entry: "./src/pages/user-page.ts",
-    output: { path: out, filename: "page.cjs", library: { type: "commonjs2" } },
-    resolve: { extensions: [".ts", ".js"], alias: { "@": join(EXAMPLE, "src") } },
-    module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          loader: "babel-loader",
-          options: { babelrc: false, configFile: false, presets: ["@babel/preset-typescript"], plugins: [fizzBabel] },
-        },
-      ],
-    },
-    infrastructureLogging: { level: "error" },
-  });
-  const stats = await new Promise((resolve, reject) => compiler.run((e, s) => (e ? reject(e) : resolve(s))));
-  await new Promise((resolve) => compiler.close(resolve));
-  assert.equal(stats.hasErrors(), false, stats.toString("errors-only"));
-  const page = require(join(out, "page.cjs"));
-  rmSync(out, { recursive: true, force: true });
-  const expected = native();
-  assert.deepStrictEqual(page.GetUser, expected["src/pages/user-page.ts::GetUser"]);
-  assert.deepStrictEqual(page.Search, expected["src/pages/user-page.ts::Search"]);
+  try {
+    const compiler = webpack({
+      mode: "production",
+      target: "node",
+      context: EXAMPLE,
+      entry: "./src/pages/user-page.ts",
+      output: { path: out, filename: "page.cjs", library: { type: "commonjs2" } },
+      resolve: { extensions: [".ts", ".js"], alias: { "@": join(EXAMPLE, "src") } },
+      module: {
+        rules: [
+          {
+            test: /\.ts$/,
+            loader: "babel-loader",
+            options: { babelrc: false, configFile: false, presets: ["@babel/preset-typescript"], plugins: [fizzBabel] },
+          },
+        ],
+      },
+      infrastructureLogging: { level: "error" },
+    });
+    const stats = await new Promise((resolve, reject) => compiler.run((e, s) => (e ? reject(e) : resolve(s))));
+    await new Promise((resolve) => compiler.close(resolve));
+    assert.equal(stats.hasErrors(), false, stats.toString("errors-only"));
+    const page = require(join(out, "page.cjs"));
+    const expected = native();
+    assert.deepStrictEqual(page.GetUser, expected["src/pages/user-page.ts::GetUser"]);
+    assert.deepStrictEqual(page.Search, expected["src/pages/user-page.ts::Search"]);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 });

@@ -29,7 +29,13 @@ impl Session {
         WatchTargets {
             root: show(&self.config.root),
             config_file: self.config.config_file.as_deref().map(show),
-            schema_files: self.config.schemas.values().flatten().map(|p| show(p)).collect(),
+            schema_files: self
+                .config
+                .schemas
+                .values()
+                .flatten()
+                .map(|p| show(p))
+                .collect(),
             source_dirs: self
                 .discovery
                 .bases()
@@ -44,7 +50,12 @@ impl Session {
     pub fn tracks(&self, path: &str) -> bool {
         let absolute = normalize(&self.config.root.join(Path::new(path)));
         if self.config.config_file.as_ref() == Some(&absolute)
-            || self.config.schemas.values().flatten().any(|s| *s == absolute)
+            || self
+                .config
+                .schemas
+                .values()
+                .flatten()
+                .any(|s| *s == absolute)
         {
             return true;
         }
@@ -64,8 +75,10 @@ mod tests {
     use crate::session::Session;
 
     fn example() -> Session {
-        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/basic/fizz.config.json");
-        let config = ResolvedConfig::from_file(&crate::config::normalize(&file), None).expect("config");
+        let file =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/basic/fizz.config.json");
+        let config =
+            ResolvedConfig::from_file(&crate::config::normalize(&file), None).expect("config");
         Session::new(config, false).expect("session")
     }
 
@@ -73,7 +86,10 @@ mod tests {
     fn watch_targets_name_the_config_schemas_and_source_folders() {
         let session = example();
         let targets = session.watch_targets();
-        assert!(targets.config_file.as_deref().is_some_and(|f| f.ends_with("examples/basic/fizz.config.json")));
+        assert!(targets
+            .config_file
+            .as_deref()
+            .is_some_and(|f| f.ends_with("examples/basic/fizz.config.json")));
         assert_eq!(targets.schema_files.len(), 1);
         assert!(targets.schema_files[0].ends_with("examples/basic/schema.graphql"));
         assert_eq!(targets.source_dirs, vec![format!("{}/src", targets.root)]);
@@ -89,6 +105,9 @@ mod tests {
         assert!(session.tracks("fizz.config.json"));
         assert!(!session.tracks("src/pages/feed.test.ts"), "excluded");
         assert!(!session.tracks("index.html"));
-        assert!(!session.tracks("../vite-app/src/main.ts"), "outside the root");
+        assert!(
+            !session.tracks("../vite-app/src/main.ts"),
+            "outside the root"
+        );
     }
 }
