@@ -48,6 +48,16 @@ export declare class BuilderSession {
    */
   elementObject(canonicalId: string): ElementObject | null
   /**
+   * What a bundler's watcher should cover: the config file, the schema files and the
+   * include globs' base folders (absolute paths).
+   */
+  watchTargets(): WatchTargets
+  /**
+   * Whether a change to `path` matters to this session (config, schema, a source file the
+   * globs match or a file it knows), so plugins send only those in change sets.
+   */
+  tracks(path: string): boolean
+  /**
    * Why something is in the build: a canonical ID's dependencies and dependents, or a
    * file's definitions, imports and importers.
    */
@@ -308,4 +318,16 @@ export interface TransformReplacement {
 export interface TransformResult {
   code: string
   map: string
+}
+
+/** What a bundler's watcher should cover (absolute paths). */
+export interface WatchTargets {
+  /** The config root. */
+  root: string
+  /** The config file, when the config came from one. */
+  configFile?: string
+  /** Every schema file of every label. */
+  schemaFiles: Array<string>
+  /** The include globs' base folders, where new source files can appear. */
+  sourceDirs: Array<string>
 }

@@ -148,6 +148,22 @@ impl BuilderSession {
         with_session(&self.session, |s| Ok(s.element_object(&canonical_id)))
     }
 
+    /// What a bundler's watcher should cover: the config file, the schema files and the
+    /// include globs' base folders (absolute paths).
+    #[napi(ts_return_type = "WatchTargets")]
+    pub fn watch_targets(&self) -> Result<serde_json::Value> {
+        with_session(&self.session, |s| {
+            serde_json::to_value(s.watch_targets()).map_err(|e| Error::from_reason(e.to_string()))
+        })
+    }
+
+    /// Whether a change to `path` matters to this session (config, schema, a source file the
+    /// globs match or a file it knows), so plugins send only those in change sets.
+    #[napi]
+    pub fn tracks(&self, path: String) -> Result<bool> {
+        with_session(&self.session, |s| Ok(s.tracks(&path)))
+    }
+
     /// Why something is in the build: a canonical ID's dependencies and dependents, or a
     /// file's definitions, imports and importers.
     #[napi(ts_return_type = "Explanation")]

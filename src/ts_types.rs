@@ -158,3 +158,16 @@ pub struct DefinitionExplanation {
     /// Codes of its diagnostics.
     pub diagnostics: Vec<String>,
 }
+
+/// What a bundler's watcher should cover (absolute paths).
+#[napi(object)]
+pub struct WatchTargets {
+    /// The config root.
+    pub root: String,
+    /// The config file, when the config came from one.
+    pub config_file: Option<String>,
+    /// Every schema file of every label.
+    pub schema_files: Vec<String>,
+    /// The include globs' base folders, where new source files can appear.
+    pub source_dirs: Vec<String>,
+}

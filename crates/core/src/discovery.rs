@@ -60,6 +60,11 @@ impl Discovery {
         self.include.is_match(relative) && !self.exclude.is_match(relative)
     }
 
+    /// The literal base folders of the include globs, root-relative (`""` is the root).
+    pub fn bases(&self) -> &[String] {
+        &self.bases
+    }
+
     /// Every matching file under the root, as sorted root-relative paths.
     pub fn walk(&self) -> Vec<String> {
         self.walk_cached(&mut DirCache::default())

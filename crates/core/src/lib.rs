@@ -31,6 +31,7 @@ pub mod session;
 pub mod session_output;
 pub mod session_persist;
 pub mod session_transform;
+pub mod session_watch;
 pub mod snapshot;
 pub mod source_file;
 pub mod transform;

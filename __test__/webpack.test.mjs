@@ -1,0 +1,130 @@
+// webpack 5 in watch mode with the plugin and loader (babel-loader strips the types after
+// the fizz loader): a fragment edit rebuilds the operation module that spreads it, in
+// another file; deleting a fragment's file is a clear error; restoring it recovers.
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { readFileSync, rmSync } from "node:fs";
+import { after, before, test } from "node:test";
+
+import webpack from "webpack";
+
+import { scratchExamples } from "./helpers/workspace.mjs";
+
+const require = createRequire(import.meta.url);
+const FizzWebpackPlugin = require("../lib/webpack-plugin.cjs");
+const registry = require("../lib/registry.cjs");
+
+let project, watching;
+const results = [];
+let wake = () => {};
+
+/** The next compilation's stats (or the one already waiting). */
+function nextBuild(timeout = 20_000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("no webpack rebuild within the timeout")), timeout);
+    const take = () => {
+      clearTimeout(timer);
+      resolve(results.shift());
+    };
+    if (results.length) take();
+    else wake = take;
+  });
+}
+
+/** Loads the bundle as a fresh module (commonjs2 in a `.cjs` file: the package is not ESM, but a consumer's may be). */
+function bundle() {
+  const path = project.path("dist", "bundle.cjs");
+  delete require.cache[path];
+  return require(path);
+}
+
+const builtModules = (stats) =>
+  stats
+    .toJson({ all: false, modules: true, cachedModules: false })
+    .modules.map((m) => m.name)
+    .filter((n) => n?.includes("/src/"));
+
+before(async () => {
+  project = scratchExamples("basic");
+  project.write(
+    "basic/src/entry.ts",
+    'export * from "./pages/user-page";\nexport * from "./pages/feed";\nexport * from "./fragments/user";\n',
+  );
+  const root = project.path("basic");
+  const compiler = webpack({
+    mode: "development",
+    devtool: false,
+    target: "node",
+    context: root,
+    entry: "./src/entry.ts",
+    output: { path: project.path("dist"), filename: "bundle.cjs", library: { type: "commonjs2" } },
+    resolve: { extensions: [".ts", ".js"], alias: { "@": `${root}/src` } },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          use: [
+            { loader: "babel-loader", options: { babelrc: false, configFile: false, presets: ["@babel/preset-typescript"] } },
+            { loader: FizzWebpackPlugin.loader },
+          ],
+        },
+      ],
+    },
+    plugins: [new FizzWebpackPlugin()],
+    infrastructureLogging: { level: "error" },
+    watchOptions: { aggregateTimeout: 20 },
+  });
+  watching = compiler.watch({ aggregateTimeout: 20 }, (error, stats) => {
+    results.push(error ? { error } : stats);
+    wake();
+  });
+  const first = await nextBuild();
+  assert.equal(first.hasErrors(), false, first.toString("errors-only"));
+});
+
+after(async () => {
+  await new Promise((resolve) => (watching ? watching.close(resolve) : resolve()));
+  registry.release();
+  project?.cleanup();
+});
+
+test("the bundle holds the transformed objects, not definition calls", () => {
+  const code = readFileSync(project.path("dist", "bundle.cjs"), "utf8");
+  assert.doesNotMatch(code, /gql\.default\(|fizz-gql/);
+  const exports = bundle();
+  assert.equal(exports.GetUser.operationName, "GetUser");
+  assert.match(exports.GetUser.text, /avatarUrl\(size: 128\)/);
+  assert.deepEqual(exports.Search.options, { metadata: { cacheSeconds: 30 } });
+});
+
+test("editing a fragment rebuilds the operation module that spreads it, in another file", async () => {
+  project.edit("basic/src/fragments/user.ts", "avatarUrl(size: 128)", "avatarUrl(size: 64)");
+  const stats = await nextBuild();
+  assert.equal(stats.hasErrors(), false, stats.toString("errors-only"));
+  assert.ok(builtModules(stats).some((m) => m.endsWith("src/pages/user-page.ts")), "user-page.ts was rebuilt");
+  const exports = bundle();
+  assert.match(exports.GetUser.text, /avatarUrl\(size: 64\)/);
+  assert.match(exports.Search.text, /avatarUrl\(size: 64\)/);
+  assert.match(exports.userFields.text, /avatarUrl\(size: 64\)/);
+});
+
+test("deleting a fragment's file is a clear error; restoring it recovers", async () => {
+  const file = "basic/src/fragments/post.ts";
+  const text = readFileSync(project.path(file), "utf8");
+  rmSync(project.path(file));
+  const broken = await nextBuild();
+  assert.equal(broken.hasErrors(), true);
+  const errors = broken.toString("errors-only");
+  // The fragment's user names the import that is gone, with the code frame of the spread.
+  assert.match(errors, /\[fizz-gql\] src\/fragments\/user\.ts:17:12 UNRESOLVED_IMPORT: cannot resolve "\.\/post"/);
+  assert.match(errors, /> 17 \|       \.\.\.\$\{postFields\}/, "with its code frame");
+  // An operation whose fragment broke in another file fails too, naming the root cause
+  // (its calls would otherwise stay as written and pull the runtime into the bundle).
+  assert.match(errors, /ERROR in \.\/src\/pages\/user-page\.ts\nModule build failed[^\n]*\n\[fizz-gql\] src\/fragments\/user\.ts:17:12/);
+  assert.doesNotMatch(errors, /\.node|runtime\.cjs/);
+
+  project.write(file, text);
+  const fixed = await nextBuild();
+  assert.equal(fixed.hasErrors(), false, fixed.toString("errors-only"));
+  assert.match(bundle().GetUser.text, /publishedAt/);
+});

@@ -1,0 +1,56 @@
+// The Babel plugin (@babel/core 7): replaces every built definition call with the same
+// object the native transform writes, using the spans the session reports
+// (`transformPlan`, UTF-16 offsets = Babel's node.start/end), and removes the composer
+// imports. Synchronous, as Babel plugins are: the shared session is built on first use.
+"use strict";
+
+const { acquireForFile } = require("./registry.cjs");
+const { formatDiagnostic } = require("./plugin-errors.cjs");
+
+/**
+ * The fizz-gql Babel plugin. Options (all optional): `configPath` or `root` (relative to
+ * Babel's cwd); without them the nearest `fizz.config.*` above each file (or
+ * `FIZZ_CONFIG`) is used.
+ * @param {object} api Babel's plugin API
+ * @param {import("./registry.cjs").FizzOptions} [options]
+ * @returns {{ name: string, visitor: object }}
+ */
+module.exports = function fizzBabelPlugin(api, options = {}) {
+  api.assertVersion(7);
+  return {
+    name: "fizz-gql",
+    visitor: {
+      Program(path, state) {
+        const file = state.filename;
+        if (!file) return;
+        const shared = acquireForFile(file, options, state.cwd);
+        if (!shared || !shared.session.tracks(file)) return;
+        shared.refreshSync(file);
+        const errors = shared.errors(file);
+        if (errors.length) throw new Error(`[fizz-gql] ${errors.map(formatDiagnostic).join("\n\n")}`);
+        const plan = shared.session.transformPlan(file, state.file.code);
+        if (!plan) return;
+        // The object's OPTIONS part is user code: parse it with this file's syntax plugins.
+        const parse = api.template.expression({
+          plugins: state.file.opts.parserOpts?.plugins ?? [],
+          placeholderPattern: false,
+          preserveComments: true,
+        });
+        const calls = new Map(plan.replacements.map((r) => [r.start, r]));
+        const removals = new Set(plan.removals.map(([start, end]) => `${start}:${end}`));
+        path.traverse({
+          CallExpression(call) {
+            const r = calls.get(call.node.start);
+            if (!r || r.end !== call.node.end) return;
+            call.replaceWith(parse.ast(r.code));
+            call.skip();
+          },
+          ImportDeclaration(declaration) {
+            const { start, end } = declaration.node;
+            if (removals.has(`${start}:${end}`)) declaration.remove();
+          },
+        });
+      },
+    },
+  };
+};

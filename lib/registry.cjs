@@ -1,0 +1,267 @@
+// One builder session per config root per process, shared by every plugin instance: the
+// Vite client and SSR environments, several webpack compilers, Babel running per file and
+// the runtime all read the same graph, so they can never disagree and the project is
+// built once. CommonJS because Babel plugins and webpack loaders are loaded with require();
+// the ESM Vite plugin imports this same file, so there is one module instance. The map also
+// lives on globalThis in case a bundler inlines a second copy of this file.
+"use strict";
+
+const { existsSync } = require("node:fs");
+const { dirname, isAbsolute, resolve } = require("node:path");
+
+const { BuilderSession } = require("../index.js");
+
+/** Config file names looked up in a folder, in order (the same list as `load-config.mjs`). */
+const CONFIG_FILE_NAMES = ["fizz.config.json", "fizz.config.mjs", "fizz.config.js"];
+
+const SESSIONS = (globalThis[Symbol.for("fizz-gql.sessions")] ??= new Map());
+
+/**
+ * Where a plugin's config comes from: a config file, a folder holding one, or an inline
+ * config with its root. Relative paths are resolved against `base`.
+ * @typedef {{ configPath?: string, root?: string, config?: object, persist?: boolean }} FizzOptions
+ */
+
+/**
+ * Finds the config file in `dir` or, with `walkUp`, the nearest one above it.
+ * @param {string} dir
+ * @param {boolean} [walkUp]
+ * @returns {string | undefined}
+ */
+function findConfig(dir, walkUp = false) {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const found = CONFIG_FILE_NAMES.map((name) => resolve(at, name)).find((p) => existsSync(p));
+    if (found || !walkUp || dirname(at) === at) return found;
+  }
+}
+
+/**
+ * Turns plugin options into `BuilderSession` options and the registry key (the root plus
+ * the config's identity: the same root with two inline configs gets two sessions).
+ * @param {FizzOptions} options
+ * @param {string} base folder that relative paths in `options` are relative to
+ * @returns {{ key: string, sessionOptions: object }}
+ */
+function sessionOptionsFor(options = {}, base = process.cwd()) {
+  const at = (p) => (isAbsolute(p) ? p : resolve(base, p));
+  const persist = options.persist ?? false;
+  if (options.config) {
+    const root = at(options.root ?? ".");
+    return { key: `${root}\0${JSON.stringify(options.config)}`, sessionOptions: { root, config: options.config, persist } };
+  }
+  const configPath = options.configPath ? at(options.configPath) : findConfig(at(options.root ?? "."));
+  if (!configPath) throw new Error(`fizz-gql: no ${CONFIG_FILE_NAMES.join(" / ")} in ${at(options.root ?? ".")}`);
+  const root = options.root ? at(options.root) : dirname(configPath);
+  if (configPath.endsWith(".json")) return { key: `${root}\0${configPath}`, sessionOptions: { root, configPath, persist } };
+  // `.mjs`/`.js` configs: require(esm) (Node ≥ 20.19) keeps this synchronous for Babel.
+  const loaded = require(configPath);
+  const config = loaded?.default ?? loaded;
+  return { key: `${root}\0${configPath}`, sessionOptions: { root, config, persist } };
+}
+
+/**
+ * A session shared by every plugin of one config root. Builds happen once; updates are
+ * queued and run one at a time, and each finished build is announced to listeners (the
+ * Vite plugin collects `affectedFiles` per environment this way).
+ */
+class SharedSession {
+  /** @param {object} sessionOptions options for the native `BuilderSession` */
+  constructor(sessionOptions) {
+    /** The native session. */
+    this.session = new BuilderSession(sessionOptions);
+    /** Absolute config root, config file, schema files and source folders. */
+    this.targets = this.session.watchTargets();
+    /** The root every path of the API is relative to. */
+    this.root = this.targets.root;
+    /** The last build's result (undefined before the first build). */
+    this.last = undefined;
+    /** Whether a webpack plugin feeds change sets (loaders then trust the session). */
+    this.watched = false;
+    this.#tail = Promise.resolve();
+  }
+
+  #building = undefined;
+  #tail;
+  #listeners = new Set();
+  #diagnostics = undefined;
+  #swept = 0;
+
+  /**
+   * Builds once (off the JS thread); later calls return the same promise.
+   * @returns {Promise<import("../index").BuildResult>}
+   */
+  build() {
+    if (this.last) return Promise.resolve(this.last);
+    this.#building ??= this.session.buildInitialAsync().then((result) => this.#finish(result, "initial"));
+    return this.#building;
+  }
+
+  /**
+   * Builds synchronously unless already built: for hosts that cannot wait (Babel, the
+   * runtime). A build already running off-thread is not awaited; the native session
+   * serialises the two and the second one is an unchanged rebuild.
+   * @returns {import("../index").BuildResult}
+   */
+  buildSync() {
+    return this.last ?? this.#finish(this.session.buildInitial(), "initial");
+  }
+
+  /**
+   * Queues a change set; builds run one after another, each after the initial build.
+   * @param {{ added?: string[], updated?: string[], removed?: string[] }} changeSet
+   * @returns {Promise<import("../index").BuildResult>}
+   */
+  update(changeSet) {
+    const run = this.#tail.then(async () => {
+      await this.build();
+      return this.#finish(await this.session.updateAsync(changeSet));
+    });
+    this.#tail = run.catch(() => {});
+    return run;
+  }
+
+  /**
+   * The synchronous form of `update` (Babel).
+   * @param {{ added?: string[], updated?: string[], removed?: string[] }} changeSet
+   */
+  updateSync(changeSet) {
+    this.buildSync();
+    return this.#finish(this.session.update(changeSet));
+  }
+
+  /**
+   * Brings the session up to date for hosts without a watcher (Babel, the runtime): the
+   * file itself is checked on every call (read and hashed; nothing else happens when it is
+   * unchanged) and the whole project is swept by stat at most once per `sweepMs`, so an
+   * edit to a fragment in another file is seen too. Sessions fed by a webpack plugin skip it.
+   * @param {string} file absolute path
+   * @param {number} [sweepMs]
+   */
+  refreshSync(file, sweepMs = 1000) {
+    if (!this.last) {
+      this.buildSync();
+      this.#swept = Date.now();
+    } else if (this.watched) {
+      return;
+    } else if (Date.now() - this.#swept > sweepMs) {
+      this.#swept = Date.now();
+      this.updateSync();
+    } else {
+      this.updateSync({ updated: [file] });
+    }
+  }
+
+  /** Resolves when every queued build has finished: transforms wait for it. */
+  async idle() {
+    await this.build();
+    await this.#tail;
+  }
+
+  /**
+   * Calls `listener(result, kind)` after every build (`kind`: "initial" or "update");
+   * returns the function that unsubscribes.
+   * @param {(result: import("../index").BuildResult, kind: string) => void} listener
+   */
+  onBuild(listener) {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Error diagnostics of the current state, optionally only those of one file.
+   * @param {string} [file] absolute or root-relative
+   */
+  errors(file) {
+    const relative = file === undefined ? undefined : this.relative(file);
+    // The last result's diagnostics are the artifact's (the files as they are now) plus
+    // this build's transient warnings; read once per result, not once per module.
+    if (this.#diagnostics?.result !== this.last) this.#diagnostics = { result: this.last, list: this.last?.diagnostics ?? [] };
+    return this.#diagnostics.list.filter((d) => d.severity === "error" && (relative === undefined || d.file === relative));
+  }
+
+  /**
+   * What stops a file from being fully transformed: its own error diagnostics, and for each
+   * of its definitions that is not built, the errors of the files it depends on (a
+   * definition that spreads a broken fragment has no diagnostic of its own). Its calls would
+   * otherwise stay as written and pull the runtime into a bundle.
+   * @param {string} file absolute or root-relative
+   */
+  blockingErrors(file) {
+    const own = this.errors(file);
+    const files = new Set();
+    for (const definition of this.session.explain(this.relative(file)).definitions) {
+      if (definition.built) continue;
+      for (const id of definition.transitiveDependencies) files.add(id.slice(0, id.indexOf("::")));
+      for (const read of definition.readsFiles) files.add(read);
+    }
+    const others = this.errors().filter((d) => files.has(d.file) && !own.includes(d));
+    return [...own, ...others];
+  }
+
+  /** A path relative to the root, with `/` separators. */
+  relative(file) {
+    const absolute = isAbsolute(file) ? file : resolve(this.root, file);
+    return absolute.startsWith(this.root + "/") ? absolute.slice(this.root.length + 1).replaceAll("\\", "/") : absolute;
+  }
+
+  /** An absolute path for a root-relative one. */
+  absolute(file) {
+    return resolve(this.root, file);
+  }
+
+  #finish(result, kind = "update") {
+    this.last = result;
+    for (const listener of this.#listeners) listener(result, kind);
+    return result;
+  }
+}
+
+/**
+ * The shared session for these options, created on first use (not yet built).
+ * @param {FizzOptions} [options]
+ * @param {string} [base] folder relative paths in `options` are resolved against
+ * @returns {SharedSession}
+ */
+function acquire(options, base) {
+  const { key, sessionOptions } = sessionOptionsFor(options, base);
+  let shared = SESSIONS.get(key);
+  if (!shared) {
+    shared = new SharedSession(sessionOptions);
+    SESSIONS.set(key, shared);
+  }
+  return shared;
+}
+
+const nearest = new Map();
+
+/**
+ * The shared session for a source file: from explicit options when they name a config or
+ * root, else from `FIZZ_CONFIG` (a config file path), else from the nearest config file
+ * above the file (Babel and the runtime, which see one file at a time).
+ * @param {string} file absolute path of the file being transformed or run
+ * @param {FizzOptions} [options]
+ * @param {string} [base] folder relative paths in `options` are resolved against
+ * @returns {SharedSession | undefined} undefined when no config is found
+ */
+function acquireForFile(file, options = {}, base = process.cwd()) {
+  if (options.configPath || options.root || options.config) return acquire(options, base);
+  if (process.env.FIZZ_CONFIG) return acquire({ ...options, configPath: process.env.FIZZ_CONFIG }, base);
+  const dir = dirname(file);
+  if (!nearest.has(dir)) nearest.set(dir, findConfig(dir, true) ?? null);
+  const configPath = nearest.get(dir);
+  return configPath ? acquire({ ...options, configPath }, base) : undefined;
+}
+
+/**
+ * Disposes every shared session (tests, and servers that shut down for good).
+ * @param {SharedSession} [only] dispose just this one
+ */
+function release(only) {
+  for (const [key, shared] of SESSIONS) {
+    if (only && shared !== only) continue;
+    SESSIONS.delete(key);
+    shared.session.dispose();
+  }
+}
+
+module.exports = { acquire, acquireForFile, release, findConfig, sessionOptionsFor, SharedSession, CONFIG_FILE_NAMES };

@@ -1,0 +1,150 @@
+// The Vite plugin (Vite 8): builds on buildStart, replaces definition calls in `transform`,
+// and on a file change updates the shared session and hot-reloads exactly the modules whose
+// transform output changed (`affectedFiles`) — a fragment edit reloads the operations in
+// other files that spread it. Errors go to the dev overlay and fail `vite build`.
+import { createRequire } from "node:module";
+import { isAbsolute, resolve } from "node:path";
+
+import { searchForWorkspaceRoot } from "vite";
+
+const require = createRequire(import.meta.url);
+const { acquire } = require("./registry.cjs");
+const { formatDiagnostic } = require("./plugin-errors.cjs");
+
+/** Module ids the transform looks at; the session then checks them against include/exclude. */
+const SCRIPT = /\.[cm]?[jt]sx?(?:$|\?)/;
+
+/**
+ * The fizz-gql Vite plugin.
+ * @param {import("./registry.cjs").FizzOptions} [options] where the fizz config is (default:
+ *   `fizz.config.json` in Vite's root); relative paths are relative to Vite's root
+ * @returns {import("vite").Plugin}
+ */
+export default function fizz(options = {}) {
+  /** @type {import("./registry.cjs").SharedSession} */
+  let shared;
+  let isBuild = false;
+  let unsubscribe;
+  // Per environment: root-relative files whose output changed since that environment last
+  // hot-reloaded. Kept across failed updates, so the update after a fix reloads everything
+  // that changed since the modules the browser runs were loaded.
+  const pending = new Map();
+  // One session update per watcher event, however many environments ask for it.
+  const updates = new Map();
+
+  return {
+    name: "fizz-gql",
+    enforce: "pre",
+
+    config(config) {
+      const viteRoot = resolve(config.root ?? process.cwd());
+      shared = acquire(options, viteRoot);
+      // The composer's module (the runtime, which loads the native addon) is what the
+      // transform removes: the dependency scanner still finds it and must not pre-bundle it.
+      const extra = { optimizeDeps: { exclude: ["fizz-gql", "fizz-gql/runtime"] } };
+      if (isInside(shared.root, viteRoot)) return extra;
+      // Sources outside Vite's root (a fizz project shared with other apps) must be servable.
+      const allow = config.server?.fs?.allow ? [shared.root] : [searchForWorkspaceRoot(viteRoot), shared.root];
+      return { ...extra, server: { fs: { allow } } };
+    },
+
+    configResolved(config) {
+      isBuild = config.command === "build";
+      unsubscribe?.();
+      unsubscribe = shared.onBuild((result, kind) => {
+        if (kind === "initial") return;
+        for (const files of pending.values()) for (const f of result.affectedFiles) files.add(f);
+      });
+    },
+
+    configureServer(server) {
+      for (const name of Object.keys(server.environments)) pending.set(name, new Set());
+      // New source files, schema and config edits must reach hotUpdate even when they live
+      // outside Vite's root or are imported by no module.
+      const { configFile, schemaFiles, sourceDirs } = shared.targets;
+      server.watcher.add([configFile, ...schemaFiles, ...sourceDirs].filter(Boolean));
+    },
+
+    async buildStart() {
+      await shared.build();
+      // Schema and config problems belong to no module: fail the build here.
+      const global = shared.errors().filter((d) => !/\.[cm]?[jt]sx?$/.test(d.file));
+      if (global.length && isBuild) this.error(rollupError(global[0], shared.root));
+      for (const d of global) this.warn(formatDiagnostic(d));
+    },
+
+    transform: {
+      filter: { id: SCRIPT },
+      async handler(code, id) {
+        const file = id.split("?")[0];
+        if (id.startsWith("\0") || !isInside(file, shared.root) || !shared.session.tracks(file)) return null;
+        await shared.idle();
+        const errors = shared.blockingErrors(file);
+        if (errors.length) this.error(rollupError(errors[0], shared.root));
+        const out = shared.session.transform(file, code);
+        return out && { code: out.code, map: out.map };
+      },
+    },
+
+    async hotUpdate({ type, file, timestamp, modules }) {
+      if (!shared.session.tracks(file)) return;
+      const key = `${type}\0${file}\0${timestamp}`;
+      if (!updates.has(key)) {
+        updates.set(key, shared.update(changeSetFor(type, file)));
+        setTimeout(() => updates.delete(key), 60_000).unref();
+      }
+      await updates.get(key);
+      const env = this.environment;
+      const changed = pending.get(env.name) ?? new Set();
+      const errors = shared.errors().filter((d) => changed.has(d.file) || d.file === shared.relative(file) || !/\.[cm]?[jt]sx?$/.test(d.file));
+      if (errors.length) {
+        // Keep the running modules and show the overlay; the update after the fix reloads.
+        if (env.name === "client") env.hot.send({ type: "error", err: overlayError(errors[0], shared.root) });
+        return [];
+      }
+      const reload = new Set(modules);
+      for (const f of changed) for (const m of env.moduleGraph.getModulesByFile(shared.absolute(f)) ?? []) reload.add(m);
+      changed.clear();
+      return [...reload];
+    },
+
+    buildEnd() {
+      if (options.persist) shared.session.persist();
+    },
+
+    closeBundle() {
+      // The session outlives this server (others may share it); this plugin's listener not.
+      if (!isBuild) unsubscribe?.();
+    },
+  };
+}
+
+function changeSetFor(type, file) {
+  if (type === "create") return { added: [file] };
+  if (type === "delete") return { removed: [file] };
+  return { updated: [file] };
+}
+
+function isInside(file, dir) {
+  return isAbsolute(file) && (file === dir || file.startsWith(dir.endsWith("/") ? dir : `${dir}/`));
+}
+
+/** A diagnostic for Rollup's `this.error`: message, id, loc and frame, printed by Vite. */
+function rollupError(d, root) {
+  const id = resolve(root, d.file);
+  return {
+    message: `${d.code}: ${d.message}`,
+    id,
+    loc: { file: id, line: d.line, column: d.column - 1 },
+    frame: d.frame,
+    plugin: "fizz-gql",
+  };
+}
+
+/** A diagnostic as the payload of Vite's error overlay. */
+function overlayError(d, root) {
+  const { message, id, loc, frame, plugin } = rollupError(d, root);
+  return { message, stack: "", id, frame, plugin, loc: { ...loc, column: d.column } };
+}
+
+export { fizz };

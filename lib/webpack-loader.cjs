@@ -1,0 +1,51 @@
+// The webpack loader: replaces definition calls with their objects and declares as
+// dependencies the files that hold the fragments its elements use (and the files its
+// lookups read, such as barrels), so editing or deleting a fragment rebuilds its users.
+// A file with errors fails its module with the diagnostics and their code frames.
+"use strict";
+
+const { acquire } = require("./registry.cjs");
+const { diagnosticError, formatDiagnostic } = require("./plugin-errors.cjs");
+
+/**
+ * The fizz-gql webpack loader. Options: the plugin's (`configPath`, `root`), relative to
+ * webpack's `context`. Without `FizzWebpackPlugin` it still works, checking its own file
+ * for changes on every call.
+ * @this {import("webpack").LoaderContext<object>}
+ * @param {string} source
+ * @param {object} [inputMap]
+ */
+module.exports = function fizzLoader(source, inputMap) {
+  const callback = this.async();
+  transform(this, source).then(
+    (out) => (out ? callback(null, out.code, JSON.parse(out.map)) : callback(null, source, inputMap)),
+    (error) => callback(error),
+  );
+};
+
+async function transform(loader, source) {
+  const shared = acquire(loader.getOptions(), loader.rootContext);
+  const file = loader.resourcePath;
+  if (!shared.session.tracks(file)) return null;
+  await (shared.watched ? shared.idle() : shared.update({ updated: [file] }));
+  for (const dependency of dependenciesOf(shared, file)) loader.addDependency(dependency);
+  const errors = shared.blockingErrors(file);
+  if (errors.length) {
+    const error = diagnosticError(errors[0], shared.root);
+    error.message = `[fizz-gql] ${errors.map(formatDiagnostic).join("\n\n")}`;
+    throw error;
+  }
+  return shared.session.transform(file, source);
+}
+
+/** Other files this file's definitions depend on: fragment sources and files read by lookups. */
+function dependenciesOf(shared, file) {
+  const relative = shared.relative(file);
+  const files = new Set();
+  for (const definition of shared.session.explain(relative).definitions) {
+    for (const id of definition.transitiveDependencies) files.add(id.slice(0, id.indexOf("::")));
+    for (const read of definition.readsFiles) files.add(read);
+  }
+  files.delete(relative);
+  return [...files].map((f) => shared.absolute(f));
+}

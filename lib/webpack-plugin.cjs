@@ -1,0 +1,79 @@
+// The webpack 5 plugin: builds the shared session before the first compilation and, on
+// each watch run, turns `compiler.modifiedFiles` / `removedFiles` into one change set, so
+// the loader transforms against an up-to-date graph. It also makes webpack watch what no
+// module imports: the config, the schemas and the source folders (new files).
+"use strict";
+
+const { existsSync, statSync } = require("node:fs");
+
+const { acquire } = require("./registry.cjs");
+const { diagnosticError } = require("./plugin-errors.cjs");
+
+const NAME = "fizz-gql";
+const SCRIPT = /\.[cm]?[jt]sx?$/;
+
+/** The fizz-gql webpack plugin; use it with its `loader` (`fizz-gql/webpack/loader`). */
+class FizzWebpackPlugin {
+  /**
+   * @param {import("./registry.cjs").FizzOptions} [options] where the fizz config is
+   *   (default: `fizz.config.json` in webpack's `context`); relative to `context`
+   */
+  constructor(options = {}) {
+    this.options = options;
+  }
+
+  /** @param {import("webpack").Compiler} compiler */
+  apply(compiler) {
+    const shared = acquire(this.options, compiler.context);
+    shared.watched = true;
+    compiler.hooks.beforeRun.tapPromise(NAME, () => shared.build());
+    compiler.hooks.watchRun.tapPromise(NAME, async (watching) => {
+      const changeSet = changeSetOf(watching, shared);
+      // No change set: the first run builds; `null`: only a folder was reported, sweep.
+      await (changeSet === undefined ? shared.build() : shared.update(changeSet ?? undefined));
+    });
+    compiler.hooks.thisCompilation.tap(NAME, (compilation) => {
+      compilation.hooks.finishModules.tap(NAME, () => {
+        const { configFile, schemaFiles, sourceDirs } = shared.targets;
+        compilation.fileDependencies.addAll([configFile, ...schemaFiles].filter(Boolean));
+        compilation.contextDependencies.addAll(sourceDirs);
+        // Schema and config problems belong to no module: report them here.
+        for (const d of shared.errors()) if (!SCRIPT.test(d.file)) compilation.errors.push(diagnosticError(d, shared.root));
+      });
+    });
+    if (this.options.persist) compiler.hooks.shutdown.tap(NAME, () => shared.session.persist());
+  }
+}
+
+/**
+ * The change set of one watch run, with only paths the session tracks; `undefined` on the
+ * first run; `null` when a watched folder changed: webpack reports a file that was missing
+ * and came back (or a new file) as its folder, so the session sweeps by stat.
+ */
+function changeSetOf(compiler, shared) {
+  const { modifiedFiles, removedFiles } = compiler;
+  if (!modifiedFiles && !removedFiles) return undefined;
+  const updated = [];
+  const removed = [];
+  for (const file of modifiedFiles ?? []) {
+    if (shared.targets.sourceDirs.some((dir) => file === dir || isFolder(file))) return null;
+    if (shared.session.tracks(file)) (existsSync(file) ? updated : removed).push(file);
+  }
+  for (const file of removedFiles ?? []) if (shared.session.tracks(file)) removed.push(file);
+  return { updated, removed };
+}
+
+function isFolder(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Absolute path of the loader, for `module.rules[].use`. */
+FizzWebpackPlugin.loader = require.resolve("./webpack-loader.cjs");
+
+module.exports = FizzWebpackPlugin;
+module.exports.FizzWebpackPlugin = FizzWebpackPlugin;
+module.exports.default = FizzWebpackPlugin;
