@@ -36,7 +36,7 @@ pub enum ElementType {
     Fragment,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Prebuild {
     Operation(OperationPrebuild),
@@ -68,6 +68,59 @@ pub struct Metadata {
     pub source_path: String,
     /// Changes exactly when `prebuild`, `text` or `variableNames` change.
     pub content_hash: String,
+}
+
+/// The fields of either prebuild, for reading chunks back: an untagged enum would buffer
+/// its input, and a raw JSON document cannot be read from a buffer.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct PrebuildFields {
+    operation_type: Option<String>,
+    operation_name: Option<String>,
+    schema_label: String,
+    document: Option<DocumentJson>,
+    variable_names: Option<Vec<String>>,
+    typename: Option<String>,
+    key: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Prebuild {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let f = PrebuildFields::deserialize(deserializer)?;
+        match (
+            f.operation_type,
+            f.operation_name,
+            f.document,
+            f.variable_names,
+            f.typename,
+            f.key,
+        ) {
+            (
+                Some(operation_type),
+                Some(operation_name),
+                Some(document),
+                Some(variable_names),
+                None,
+                None,
+            ) => Ok(Prebuild::Operation(OperationPrebuild {
+                operation_type,
+                operation_name,
+                schema_label: f.schema_label,
+                document,
+                variable_names,
+            })),
+            (None, None, None, None, Some(typename), Some(key)) => {
+                Ok(Prebuild::Fragment(FragmentPrebuild {
+                    typename,
+                    key,
+                    schema_label: f.schema_label,
+                }))
+            }
+            _ => Err(serde::de::Error::custom(
+                "a prebuild is either an operation's or a fragment's",
+            )),
+        }
+    }
 }
 
 /// A document's JSON text, kept as written (never a tree of maps: it is only ever copied
