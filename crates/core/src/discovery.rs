@@ -58,6 +58,12 @@ impl Discovery {
         self.include.is_match(relative) && !self.exclude.is_match(relative)
     }
 
+    /// The literal base folders of the include globs (root-relative, `""` for the root):
+    /// every source file lies under one of them.
+    pub fn bases(&self) -> &[String] {
+        &self.bases
+    }
+
     /// Every matching file under the root, as sorted root-relative paths.
     pub fn walk(&self) -> Vec<String> {
         let mut files = Vec::new();
@@ -95,7 +101,8 @@ impl Discovery {
     }
 }
 
-fn is_skipped_dir(name: &str) -> bool {
+/// Folders never walked into (or watched): `node_modules`, `.git` and other dot folders.
+pub fn is_skipped_dir(name: &str) -> bool {
     SKIPPED_DIRS.contains(&name) || (name.starts_with('.') && name.len() > 1 && name != "..")
 }
 

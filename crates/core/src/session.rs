@@ -9,7 +9,7 @@ use std::time::Instant;
 use rustc_hash::FxHashMap;
 
 use crate::artifact::Report;
-use crate::build_result::{BuildResult, BuildStats, BuildTrace};
+use crate::build_result::{BuildResult, BuildStats, BuildTrace, LastUpdate};
 use crate::change_set::ChangeSet;
 use crate::chunk_writer::ChunkManifest;
 use crate::config::{ConfigError, ResolvedConfig};
@@ -42,6 +42,8 @@ pub struct Session {
     pub(crate) generation: u32,
     pub(crate) report: Report,
     pub(crate) last_trace: BuildTrace,
+    /// The last build that changed something (persisted).
+    pub(crate) last_update: LastUpdate,
 }
 
 impl Session {
@@ -63,6 +65,7 @@ impl Session {
             generation: 0,
             report: Report::default(),
             last_trace: BuildTrace::default(),
+            last_update: LastUpdate::default(),
         })
     }
 
