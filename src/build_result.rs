@@ -20,6 +20,10 @@ impl BuildResult {
     ) -> Self {
         Self { inner, artifact }
     }
+
+    pub fn inner(&self) -> &fizz_core::build_result::BuildResult {
+        &self.inner
+    }
 }
 
 #[napi]

@@ -35,7 +35,7 @@ impl GraphFilter {
         let glob = GlobBuilder::new(pattern.strip_prefix("./").unwrap_or(pattern))
             .literal_separator(true)
             .build()
-            .map_err(|e| format!("invalid glob {pattern:?}: {e}"))?;
+            .map_err(|e| format!("invalid glob {pattern:?}: {}", e.kind()))?;
         Ok(Self {
             pattern: pattern.to_string(),
             glob: glob.compile_matcher(),
