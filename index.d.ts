@@ -52,9 +52,9 @@ export declare class BuilderSession {
    * `result`'s outputs narrowed by `filter` (a glob matched against canonical IDs and
    * root-relative paths): matching elements plus the fragments they reach, their
    * diagnostics, and the matching part of the delta. Call it right after the build
-   * that produced `result`.
+   * that produced `result`. `pretty`: indent the artifact JSON as `artifactJson(true)`.
    */
-  filterResult(result: BuildResult, filter: string): FilteredResult
+  filterResult(result: BuildResult, filter: string, pretty?: boolean | undefined | null): FilteredResult
   /**
    * Watches the session's source folders, schema files and config file (never
    * `node_modules`, dot folders or the cache dir) with a native watcher, and calls
@@ -83,8 +83,11 @@ export declare class BuildResult {
   get stats(): BuildStats
   /** The artifact as of this build (artifact.md §1), produced on first access. */
   get artifact(): Artifact
-  /** The artifact as JSON text (compact), cheaper than `artifact` when it is only written out. */
-  artifactJson(): string
+  /**
+   * The artifact as JSON text, cheaper than `artifact` when it is only written out:
+   * compact, or indented by two spaces with `pretty` (as `JSON.stringify(a, null, 2)`).
+   */
+  artifactJson(pretty?: boolean | undefined | null): string
 }
 
 /**
@@ -237,7 +240,7 @@ export interface Explanation {
 /** A build's outputs narrowed by a graph filter (`session.filterResult()`). */
 export interface FilteredResult {
   /**
-   * The filtered artifact as compact JSON: matching elements, what they depend on, and
+   * The filtered artifact as JSON text: matching elements, what they depend on, and
    * the diagnostics about them.
    */
   artifactJson: string

@@ -155,14 +155,24 @@ impl BuilderSession {
     /// `result`'s outputs narrowed by `filter` (a glob matched against canonical IDs and
     /// root-relative paths): matching elements plus the fragments they reach, their
     /// diagnostics, and the matching part of the delta. Call it right after the build
-    /// that produced `result`.
+    /// that produced `result`. `pretty`: indent the artifact JSON as `artifactJson(true)`.
     #[napi]
-    pub fn filter_result(&self, result: &BuildResult, filter: String) -> Result<FilteredResult> {
+    pub fn filter_result(
+        &self,
+        result: &BuildResult,
+        filter: String,
+        pretty: Option<bool>,
+    ) -> Result<FilteredResult> {
         let filter = GraphFilter::new(&filter).map_err(|m| Error::new(Status::InvalidArg, m))?;
         with_session(&self.session, |s| {
             let filtered = s.filter_build(&filter, result.inner());
+            let artifact_json = if pretty.unwrap_or(false) {
+                filtered.artifact.to_json_pretty()
+            } else {
+                filtered.artifact.to_json()
+            };
             Ok(FilteredResult {
-                artifact_json: filtered.artifact.to_json(),
+                artifact_json,
                 delta: Delta::from(filtered.delta),
                 diagnostics: filtered.diagnostics.into_iter().map(Into::into).collect(),
             })

@@ -212,7 +212,7 @@ pub struct WatchOptions {
 /// A build's outputs narrowed by a graph filter (`session.filterResult()`).
 #[napi(object)]
 pub struct FilteredResult {
-    /// The filtered artifact as compact JSON: matching elements, what they depend on, and
+    /// The filtered artifact as JSON text: matching elements, what they depend on, and
     /// the diagnostics about them.
     pub artifact_json: String,
     /// The delta restricted to the filtered artifact (removed IDs: those that match).

@@ -46,9 +46,9 @@ export function graphFilter(addon, pattern) {
 
 /** Writes the outputs of the first build and reports it; returns what was reported. */
 function report(session, result, { flags, filter, incremental, io }) {
-  const outputs = outputsOf(session, result, filter);
+  const outputs = outputsOf(session, result, filter, { pretty: Boolean(flags.artifact) });
   const artifact = JSON.parse(outputs.artifactJson);
-  writeOutputs(flags, { generation: result.generation, artifact, delta: outputs.delta });
+  writeOutputs(flags, { generation: result.generation, artifactJson: outputs.artifactJson, delta: outputs.delta, artifact });
   if (flags.json) {
     const { delta, diagnostics } = outputs;
     const event = flags.watch ? { event: "build" } : {};

@@ -1,5 +1,7 @@
 // What a build hands to the user: its outputs (narrowed by `--graph-filter` when given)
-// and the files `--artifact` and `--write-delta` ask for.
+// and the files `--artifact` and `--write-delta` ask for. The artifact stays JSON text
+// from the addon to the file (indented there, not parsed and re-printed here): on a big
+// project parsing and printing it again in JS would cost more than the update itself.
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
@@ -7,28 +9,33 @@ import { writeDelta } from "./delta.mjs";
 import { writeAtomically } from "./files.mjs";
 
 /**
- * The artifact JSON, delta and diagnostics of `result`, filtered when `filter` is given.
+ * The artifact JSON (indented when `pretty`), delta and diagnostics of `result`, narrowed
+ * by `filter` when it is given.
  * @returns {{ artifactJson: string, delta: { added: string[], updated: string[], removed: string[] }, diagnostics: object[] }}
  */
-export function outputsOf(session, result, filter) {
+export function outputsOf(session, result, filter, { pretty = false } = {}) {
   if (filter === undefined) {
-    return { artifactJson: result.artifactJson(), delta: result.delta, diagnostics: result.diagnostics };
+    return { artifactJson: result.artifactJson(pretty), delta: result.delta, diagnostics: result.diagnostics };
   }
-  return session.filterResult(result, filter);
+  return session.filterResult(result, filter, pretty);
 }
 
 /**
- * Writes `--artifact` and `--write-delta` files for one build.
+ * Writes the `--artifact` and `--write-delta` files of one build. `artifactJson` must be
+ * indented (`pretty`) when `--artifact` is given; it is parsed only for `--write-delta`.
  * @param {Record<string, string | boolean>} flags
- * @param {{ generation: number, artifact: { elements: Record<string, object> }, delta: object }} build
+ * @param {{ generation: number, artifactJson: string, delta: object, artifact?: object }} build
  */
-export function writeOutputs(flags, { generation, artifact, delta }) {
+export function writeOutputs(flags, { generation, artifactJson, delta, artifact }) {
   if (flags.artifact) {
     const path = resolve(flags.artifact);
     mkdirSync(dirname(path), { recursive: true });
-    writeAtomically(path, JSON.stringify(artifact, null, 2) + "\n");
+    writeAtomically(path, artifactJson + "\n");
   }
-  if (flags["write-delta"]) writeDelta(resolve(flags["write-delta"]), { generation, delta, elements: artifact.elements });
+  if (flags["write-delta"]) {
+    const { elements } = artifact ?? JSON.parse(artifactJson);
+    writeDelta(resolve(flags["write-delta"]), { generation, delta, elements });
+  }
 }
 
 /** Whether any diagnostic is an error. */

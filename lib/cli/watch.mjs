@@ -28,6 +28,11 @@ export class WatchLoop {
     this.running = null;
     this.ready = false;
     this.stopping = false;
+    this.exited = new Promise((resolve) => (this.exit = resolve));
+    this.firstBuild = new Promise((resolve) => (this.firstBuildDone = resolve));
+    // Installed now: a Ctrl-C during the first build also saves the session and exits 0.
+    process.once("SIGINT", () => this.stop());
+    process.once("SIGTERM", () => this.stop());
     this.watcher = this.#watch();
   }
 
@@ -40,12 +45,12 @@ export class WatchLoop {
     this.generation = generation;
     this.printed = diagnosticsKey(diagnostics);
     this.ready = true;
-    const exited = new Promise((resolve) => (this.exit = resolve));
-    process.once("SIGINT", () => this.stop());
-    process.once("SIGTERM", () => this.stop());
-    this.io.err(`fizz: watching ${this.root} (Ctrl-C to stop)`);
-    this.#kick();
-    return exited;
+    this.firstBuildDone();
+    if (!this.stopping) {
+      this.io.err(`fizz: watching ${this.root} (Ctrl-C to stop)`);
+      this.#kick();
+    }
+    return this.exited;
   }
 
   /** Stops watching, lets the update in progress finish, persists the session. */
@@ -55,6 +60,7 @@ export class WatchLoop {
     // A second Ctrl-C while the last update finishes leaves at once.
     process.once("SIGINT", () => process.exit(130));
     this.watcher.close();
+    await this.firstBuild;
     await this.running;
     try {
       this.session.dispose();
@@ -96,11 +102,11 @@ export class WatchLoop {
     if (batch.warning) this.io.err(`fizz: warning: ${batch.warning}; sweeping every file`);
     const changeSet = batch.rescan ? undefined : { added: batch.added, updated: batch.updated, removed: batch.removed };
     const result = await this.session.updateAsync(changeSet);
-    const outputs = outputsOf(this.session, result, this.filter);
-    const changed = result.generation !== this.generation;
-    if (changed) {
+    const outputs = outputsOf(this.session, result, this.filter, { pretty: Boolean(this.flags.artifact) });
+    // Outputs are rewritten when the update changed something (a new generation).
+    if (result.generation !== this.generation) {
       this.generation = result.generation;
-      writeOutputs(this.flags, { generation: result.generation, artifact: JSON.parse(outputs.artifactJson), delta: outputs.delta });
+      writeOutputs(this.flags, { generation: result.generation, artifactJson: outputs.artifactJson, delta: outputs.delta });
     }
     if (this.configPath && [...batch.added, ...batch.updated].includes(this.configPath)) {
       this.watcher.close();
