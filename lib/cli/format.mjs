@@ -25,7 +25,7 @@ export function formatSummary({ artifact, diagnostics, stats }, { incremental = 
   const elements = Object.values(artifact.elements);
   const operations = elements.filter((e) => e.type === "operation").length;
   const { errors, warnings } = countDiagnostics(diagnostics);
-  const files = incremental ? `, ${stats.misses} files read, ${stats.hits} unchanged` : "";
+  const files = incremental ? `, ${plural(stats.misses, "file")} read, ${stats.hits} unchanged` : "";
   return `fizz: ${operations} operations, ${elements.length - operations} fragments, ${plural(errors, "error")}, ${plural(warnings, "warning")}${files} in ${stats.durationMs.toFixed(1)} ms`;
 }
 
