@@ -4,7 +4,7 @@
 // arrive while an update runs are merged and applied next, so updates never overlap.
 // Errors print with code frames and the watch goes on; Ctrl-C persists the session and
 // exits 0.
-import { relative } from "node:path";
+import { isAbsolute, relative } from "node:path";
 
 import { formatDiagnostic, formatUpdate } from "./format.mjs";
 import { outputsOf, writeOutputs } from "./outputs.mjs";
@@ -23,7 +23,7 @@ export class WatchLoop {
     this.root = options.root;
     // The watcher reports the config file root-relative; a change to it reloads the config,
     // and the watcher is restarted so that new include globs are watched.
-    this.configPath = options.configPath ? relative(options.root, options.configPath).split("\\").join("/") : undefined;
+    this.configPath = options.configPath && changeSetPath(options.root, options.configPath);
     this.pending = null;
     this.running = null;
     this.ready = false;
@@ -145,6 +145,12 @@ function merge(a, b) {
     rescan: a.rescan || b.rescan,
     warning: b.warning ?? a.warning,
   };
+}
+
+/** How a watch batch names a file: root-relative with `/`, or absolute outside the root. */
+function changeSetPath(root, path) {
+  const rel = relative(root, path);
+  return rel.startsWith("..") || isAbsolute(rel) ? path : rel.split("\\").join("/");
 }
 
 /** What identifies a set of diagnostics, to print them again only when they change. */

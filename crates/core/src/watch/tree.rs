@@ -270,3 +270,67 @@ impl Tree {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ResolvedConfig;
+    use crate::discovery::Discovery;
+    use notify::event::{CreateKind, Flag};
+
+    fn tree(root: &Path) -> Tree {
+        std::fs::create_dir_all(root.join("src")).unwrap();
+        std::fs::write(root.join("src/a.ts"), "export {};\n").unwrap();
+        let config = ResolvedConfig {
+            root: root.to_path_buf(),
+            config_file: None,
+            include: vec!["src/**/*.ts".into()],
+            exclude: vec![],
+            graphql_system: root.join("src/a.ts"),
+            aliases: vec![],
+            schemas: Default::default(),
+            tsconfig: None,
+            cache_dir: root.join("node_modules/.cache"),
+            hash: String::new(),
+        };
+        let scope = WatchScope::new(&config, Discovery::new(&config).unwrap());
+        Tree::new(scope, &mut |_| Ok(())).unwrap()
+    }
+
+    fn temp(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("fizz-tree-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn reads_are_not_changes_and_a_lost_event_queue_asks_for_a_sweep() {
+        let root = temp("lost");
+        let mut tree = tree(&root);
+        assert_eq!(tree.known_files().len(), 1);
+        let a = root.join("src/a.ts");
+        let open =
+            Event::new(EventKind::Access(AccessKind::Open(AccessMode::Any))).add_path(a.clone());
+        assert!(!tree.absorb(&open, &mut |_| Ok(())));
+        assert!(tree.take_batch().is_empty());
+        let overflow = Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        assert!(tree.absorb(&overflow, &mut |_| Ok(())));
+        let batch = tree.take_batch();
+        assert!(batch.rescan && batch.warning.is_some());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_watched_asks_for_a_sweep_with_the_reason() {
+        let root = temp("limit");
+        let mut tree = tree(&root);
+        std::fs::create_dir_all(root.join("src/new")).unwrap();
+        let created =
+            Event::new(EventKind::Create(CreateKind::Folder)).add_path(root.join("src/new"));
+        assert!(tree.absorb(&created, &mut |_| Err("limit reached".into())));
+        let batch = tree.take_batch();
+        assert!(batch.rescan);
+        assert_eq!(batch.warning.as_deref(), Some("limit reached"));
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
