@@ -59,9 +59,36 @@ export declare class BuilderSession {
   tracks(path: string): boolean
   /**
    * Why something is in the build: a canonical ID's dependencies and dependents, or a
-   * file's definitions, imports and importers.
+   * file's definitions, imports and importers; and what the last build that changed
+   * something (possibly in an earlier process, when persisting) re-ran for it.
    */
   explain(canonicalIdOrPath: string): Explanation
+  /**
+   * The module graph and the definition graph. `filter` (a glob matched against
+   * canonical IDs and root-relative paths) keeps the matching definitions and modules
+   * plus everything they depend on; an invalid glob throws.
+   */
+  graph(filter?: string | undefined | null): DependencyGraph
+  /**
+   * The graph of `graph(filter)` printed as `"text"` (the default; one line per node)
+   * or `"dot"` (Graphviz).
+   */
+  renderGraph(format?: 'text' | 'dot' | undefined | null, filter?: string | undefined | null): string
+  /**
+   * `result`'s outputs narrowed by `filter` (a glob matched against canonical IDs and
+   * root-relative paths): matching elements plus the fragments they reach, their
+   * diagnostics, and the matching part of the delta. Call it right after the build
+   * that produced `result`. `pretty`: indent the artifact JSON as `artifactJson(true)`.
+   */
+  filterResult(result: BuildResult, filter: string, pretty?: boolean | undefined | null): FilteredResult
+  /**
+   * Watches the session's source folders, schema files and config file (never
+   * `node_modules`, dot folders or the cache dir) with a native watcher, and calls
+   * `onBatch` on the event loop with one coalesced batch per burst of changes — a
+   * `git checkout` of a thousand files is one batch. Pass the batch to
+   * `updateAsync()`. Every folder is watched before this returns.
+   */
+  watch(onBatch: (batch: WatchBatch) => void, options?: WatchOptions | undefined | null): Watcher
   /** Writes `session.json` and the chunks now (atomically), whether or not `persist` is on. */
   persist(): void
   /** Persists (when `persist` is on) and frees the session; every later call throws. */
@@ -82,8 +109,25 @@ export declare class BuildResult {
   get stats(): BuildStats
   /** The artifact as of this build (artifact.md §1), produced on first access. */
   get artifact(): Artifact
-  /** The artifact as JSON text (compact), cheaper than `artifact` when it is only written out. */
-  artifactJson(): string
+  /**
+   * The artifact as JSON text, cheaper than `artifact` when it is only written out:
+   * compact, or indented by two spaces with `pretty` (as `JSON.stringify(a, null, 2)`).
+   */
+  artifactJson(pretty?: boolean | undefined | null): string
+}
+
+/**
+ * A running native file watcher (`session.watch(onBatch)`). While it runs it keeps the
+ * process alive; `close()` stops it.
+ */
+export declare class Watcher {
+  /**
+   * Stops watching and frees the callback. A batch already queued on the event loop
+   * may still be delivered once. Idempotent.
+   */
+  close(): void
+  /** Whether the watcher still runs. */
+  get running(): boolean
 }
 
 /** The artifact (artifact.md §1): elements keyed by canonical ID, sorted. */
@@ -151,24 +195,60 @@ export interface ChangeSet {
   removed?: Array<string>
 }
 
+/**
+ * Throws (InvalidArg) when `pattern` is not a valid graph filter glob; the CLI checks
+ * `--graph-filter` with it before building.
+ */
+export declare function checkGraphFilter(pattern: string): void
+
 /** One definition's place in the graph. */
 export interface DefinitionExplanation {
   id: string
+  /** `query`, `mutation`, `subscription` or `fragment`. */
   kind: string
   name: string
   schemaLabel: string
   /** Whether it is in the artifact. */
   built: boolean
+  /** Fragments it interpolates directly. */
   dependencies: Array<string>
+  /** Every fragment it reaches. */
   transitiveDependencies: Array<string>
+  /** Definitions that interpolate it directly. */
   dependents: Array<string>
+  /** Every definition that reaches it. */
   transitiveDependents: Array<string>
   /** Files its interpolation lookups read. */
   readsFiles: Array<string>
-  /** Whether the last build composed it again. */
+  /** Whether the last build (of this process) composed it again. */
   recomposedLastBuild: boolean
   /** Codes of its diagnostics. */
   diagnostics: Array<string>
+  /** What the last build that changed something did for it. */
+  lastUpdate: DefinitionUpdate
+}
+
+/** A definition of the definition graph. */
+export interface DefinitionNode {
+  id: string
+  /** `query`, `mutation`, `subscription` or `fragment`. */
+  kind: string
+  name: string
+  schemaLabel: string
+  /** Whether it is in the artifact. */
+  built: boolean
+  /** The fragments it interpolates directly, sorted. */
+  dependencies: Array<string>
+}
+
+/** What the last build that changed something did for one definition. */
+export interface DefinitionUpdate {
+  /** Its file was parsed and analysed again. */
+  fileAnalyzed: boolean
+  /** It was composed again. */
+  recomposed: boolean
+  /** `"added"`, `"updated"` or `"unchanged"`: what happened to its element. */
+  element: string
 }
 
 /** Canonical IDs a build added, updated and removed, each sorted. */
@@ -176,6 +256,12 @@ export interface Delta {
   added: Array<string>
   updated: Array<string>
   removed: Array<string>
+}
+
+/** The module graph and the definition graph (`fizz graph`), nodes sorted. */
+export interface DependencyGraph {
+  modules: Array<ModuleNode>
+  definitions: Array<DefinitionNode>
 }
 
 /** A problem found in a source file, schema or config (dsl.md §6). */
@@ -222,16 +308,37 @@ export interface ElementObject {
   hash?: string
 }
 
-/** Why something is in the build (`explain`). */
+/** Why something is in the build (`session.explain()`). */
 export interface Explanation {
+  /** What was asked for, as given. */
   query: string
-  kind: 'definition' | 'file' | 'unknown'
+  /** `"definition"`, `"file"`, or `"unknown"`. */
+  kind: string
+  /** The file concerned (root-relative), when known. */
   file?: string
   definitions: Array<DefinitionExplanation>
-  /** For a file: source files its specifiers resolve to. */
+  /** For a file: the source files its specifiers resolve to, sorted. */
   imports: Array<string>
-  /** For a file: source files whose specifiers resolve to it. */
+  /** For a file: the source files whose specifiers resolve to it, sorted. */
   importedBy: Array<string>
+  /** The last build that changed something (possibly in an earlier process). */
+  lastUpdate: LastUpdateSummary
+}
+
+/** A build's outputs narrowed by a graph filter (`session.filterResult()`). */
+export interface FilteredResult {
+  /**
+   * The filtered artifact as JSON text: matching elements, what they depend on, and
+   * the diagnostics about them.
+   */
+  artifactJson: string
+  /** The delta restricted to the filtered artifact (removed IDs: those that match). */
+  delta: Delta
+  /**
+   * The build's diagnostics about the kept files and definitions, and those not about
+   * a source file (schemas, config, cache).
+   */
+  diagnostics: Array<Diagnostic>
 }
 
 /** What a fragment element carries for runtimes. */
@@ -239,6 +346,25 @@ export interface FragmentPrebuild {
   typename: string
   key: string
   schemaLabel: string
+}
+
+/** The last build that changed something, in brief. */
+export interface LastUpdateSummary {
+  generation: number
+  /** Files it parsed and analysed. */
+  analyzed: Array<string>
+  /** How many definitions it composed. */
+  recomposed: number
+}
+
+/** A source file of the module graph. */
+export interface ModuleNode {
+  /** Root-relative path. */
+  path: string
+  /** Source files of the build its imports and re-exports resolve to, sorted. */
+  imports: Array<string>
+  /** Canonical IDs of its definitions, sorted. */
+  definitions: Array<string>
 }
 
 /** What an operation element carries for runtimes. */
@@ -320,14 +446,26 @@ export interface TransformResult {
   map: string
 }
 
-/** What a bundler's watcher should cover (absolute paths). */
-export interface WatchTargets {
-  /** The config root. */
-  root: string
-  /** The config file, when the config came from one. */
-  configFile?: string
-  /** Every schema file of every label. */
-  schemaFiles: Array<string>
-  /** The include globs' base folders, where new source files can appear. */
-  sourceDirs: Array<string>
+/**
+ * One coalesced batch of file changes from `session.watch()`: paths as a change set
+ * takes them (root-relative, or absolute outside the root), each list sorted.
+ */
+export interface WatchBatch {
+  added: Array<string>
+  updated: Array<string>
+  removed: Array<string>
+  /** Events were lost: sweep with `update()` (no change set) instead of trusting the lists. */
+  rescan: boolean
+  /** Why events were lost, when they were. */
+  warning?: string
+}
+
+/** How `session.watch()` coalesces events into batches. */
+export interface WatchOptions {
+  /** A batch that touched one file ends after this many quiet milliseconds (default 50). */
+  quietMs?: number
+  /** A batch that touched several files ends after this many quiet milliseconds (default 200). */
+  burstQuietMs?: number
+  /** A batch ends at the latest this many milliseconds after its first event (default 5000). */
+  maxWaitMs?: number
 }

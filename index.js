@@ -837,3 +837,5 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.BuilderSession = nativeBinding.BuilderSession
 module.exports.BuildResult = nativeBinding.BuildResult
+module.exports.Watcher = nativeBinding.Watcher
+module.exports.checkGraphFilter = nativeBinding.checkGraphFilter

@@ -5,11 +5,13 @@ import { createRequire } from "node:module";
 
 import { parseArgs, USAGE, UsageError } from "../lib/cli/args.mjs";
 import { buildCommand } from "../lib/cli/build.mjs";
+import { explainCommand } from "../lib/cli/explain.mjs";
+import { graphCommand } from "../lib/cli/graph.mjs";
 import { ConfigLoadError } from "../lib/load-config.mjs";
 
 const require = createRequire(import.meta.url);
-const io = { out: (s) => console.log(s), err: (s) => console.error(s) };
-const COMMANDS = { build: buildCommand };
+const io = { out: (s) => console.log(s), err: (s) => console.error(s), stderr: process.stderr };
+const COMMANDS = { build: buildCommand, graph: graphCommand, explain: explainCommand };
 
 async function main(argv) {
   let parsed;
@@ -20,12 +22,16 @@ async function main(argv) {
     io.err(`fizz: ${error.message}\n\n${USAGE}`);
     return 2;
   }
+  if (parsed.command === "help") {
+    io.out(USAGE);
+    return 0;
+  }
   const addon = require("../index.js");
   try {
-    return await COMMANDS[parsed.command](addon, parsed.flags, io);
+    return await COMMANDS[parsed.command](addon, parsed.flags, io, parsed.positionals);
   } catch (error) {
     // Config problems are thrown by the loader or the addon (napi status InvalidArg).
-    if (error instanceof ConfigLoadError || error?.code === "InvalidArg") {
+    if (error instanceof UsageError || error instanceof ConfigLoadError || error?.code === "InvalidArg") {
       io.err(`fizz: ${error.message}`);
       return 2;
     }

@@ -20,6 +20,10 @@ impl BuildResult {
     ) -> Self {
         Self { inner, artifact }
     }
+
+    pub fn inner(&self) -> &fizz_core::build_result::BuildResult {
+        &self.inner
+    }
 }
 
 #[napi]
@@ -65,9 +69,14 @@ impl BuildResult {
         serde_json::to_value(&self.artifact).map_err(|e| Error::from_reason(e.to_string()))
     }
 
-    /// The artifact as JSON text (compact), cheaper than `artifact` when it is only written out.
+    /// The artifact as JSON text, cheaper than `artifact` when it is only written out:
+    /// compact, or indented by two spaces with `pretty` (as `JSON.stringify(a, null, 2)`).
     #[napi]
-    pub fn artifact_json(&self) -> String {
-        self.artifact.to_json()
+    pub fn artifact_json(&self, pretty: Option<bool>) -> String {
+        if pretty.unwrap_or(false) {
+            self.artifact.to_json_pretty()
+        } else {
+            self.artifact.to_json()
+        }
     }
 }

@@ -4,14 +4,18 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use fizz_core::config::{absolute, ResolvedConfig};
+use fizz_core::graph_filter::GraphFilter;
 use fizz_core::session::Session;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use crate::build_result::BuildResult;
+use crate::graph_types::{DependencyGraph, Explanation};
 use crate::js_types::{
-    ChangeSet, SessionOptions, SessionSnapshot, SnapshotMetadata, TransformResult,
+    ChangeSet, Delta, FilteredResult, SessionOptions, SessionSnapshot, SnapshotMetadata,
+    TransformResult, WatchBatch, WatchOptions,
 };
+use crate::watcher::Watcher;
 
 type Shared = Arc<Mutex<Option<Session>>>;
 
@@ -165,12 +169,87 @@ impl BuilderSession {
     }
 
     /// Why something is in the build: a canonical ID's dependencies and dependents, or a
-    /// file's definitions, imports and importers.
-    #[napi(ts_return_type = "Explanation")]
-    pub fn explain(&self, canonical_id_or_path: String) -> Result<serde_json::Value> {
+    /// file's definitions, imports and importers; and what the last build that changed
+    /// something (possibly in an earlier process, when persisting) re-ran for it.
+    #[napi]
+    pub fn explain(&self, canonical_id_or_path: String) -> Result<Explanation> {
         with_session(&self.session, |s| {
-            serde_json::to_value(s.explain(&canonical_id_or_path))
-                .map_err(|e| Error::from_reason(e.to_string()))
+            Ok(s.explain(&canonical_id_or_path).into())
+        })
+    }
+
+    /// The module graph and the definition graph. `filter` (a glob matched against
+    /// canonical IDs and root-relative paths) keeps the matching definitions and modules
+    /// plus everything they depend on; an invalid glob throws.
+    #[napi]
+    pub fn graph(&self, filter: Option<String>) -> Result<DependencyGraph> {
+        let filter = compile_filter(filter.as_deref())?;
+        with_session(&self.session, |s| Ok(s.graph(filter.as_ref()).into()))
+    }
+
+    /// The graph of `graph(filter)` printed as `"text"` (the default; one line per node)
+    /// or `"dot"` (Graphviz).
+    #[napi(
+        ts_args_type = "format?: 'text' | 'dot' | undefined | null, filter?: string | undefined | null"
+    )]
+    pub fn render_graph(&self, format: Option<String>, filter: Option<String>) -> Result<String> {
+        let filter = compile_filter(filter.as_deref())?;
+        let format = format.unwrap_or_else(|| "text".into());
+        with_session(&self.session, |s| {
+            let graph = s.graph(filter.as_ref());
+            match format.as_str() {
+                "text" => Ok(graph.to_text()),
+                "dot" => Ok(graph.to_dot()),
+                other => Err(Error::new(
+                    Status::InvalidArg,
+                    format!("unknown graph format {other:?} (expected \"text\" or \"dot\")"),
+                )),
+            }
+        })
+    }
+
+    /// `result`'s outputs narrowed by `filter` (a glob matched against canonical IDs and
+    /// root-relative paths): matching elements plus the fragments they reach, their
+    /// diagnostics, and the matching part of the delta. Call it right after the build
+    /// that produced `result`. `pretty`: indent the artifact JSON as `artifactJson(true)`.
+    #[napi]
+    pub fn filter_result(
+        &self,
+        result: &BuildResult,
+        filter: String,
+        pretty: Option<bool>,
+    ) -> Result<FilteredResult> {
+        let filter = GraphFilter::new(&filter).map_err(|m| Error::new(Status::InvalidArg, m))?;
+        with_session(&self.session, |s| {
+            let filtered = s.filter_build(&filter, result.inner());
+            let artifact_json = if pretty.unwrap_or(false) {
+                filtered.artifact.to_json_pretty()
+            } else {
+                filtered.artifact.to_json()
+            };
+            Ok(FilteredResult {
+                artifact_json,
+                delta: Delta::from(filtered.delta),
+                diagnostics: filtered.diagnostics.into_iter().map(Into::into).collect(),
+            })
+        })
+    }
+
+    /// Watches the session's source folders, schema files and config file (never
+    /// `node_modules`, dot folders or the cache dir) with a native watcher, and calls
+    /// `onBatch` on the event loop with one coalesced batch per burst of changes — a
+    /// `git checkout` of a thousand files is one batch. Pass the batch to
+    /// `updateAsync()`. Every folder is watched before this returns.
+    #[napi(
+        ts_args_type = "onBatch: (batch: WatchBatch) => void, options?: WatchOptions | undefined | null"
+    )]
+    pub fn watch(
+        &self,
+        on_batch: Function<WatchBatch, ()>,
+        options: Option<WatchOptions>,
+    ) -> Result<Watcher> {
+        with_session(&self.session, |s| {
+            crate::watcher::start(s, on_batch, options)
         })
     }
 
@@ -226,6 +305,19 @@ impl Task for BuildTask {
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
         Ok(output)
     }
+}
+
+fn compile_filter(pattern: Option<&str>) -> Result<Option<GraphFilter>> {
+    pattern
+        .map(|p| GraphFilter::new(p).map_err(|m| Error::new(Status::InvalidArg, m)))
+        .transpose()
+}
+
+/// Throws (InvalidArg) when `pattern` is not a valid graph filter glob; the CLI checks
+/// `--graph-filter` with it before building.
+#[napi]
+pub fn check_graph_filter(pattern: String) -> Result<()> {
+    compile_filter(Some(&pattern)).map(|_| ())
 }
 
 fn with_session<T>(shared: &Shared, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {

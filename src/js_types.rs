@@ -179,3 +179,52 @@ impl From<fizz_core::build_result::BuildStats> for BuildStats {
         }
     }
 }
+
+/// One coalesced batch of file changes from `session.watch()`: paths as a change set
+/// takes them (root-relative, or absolute outside the root), each list sorted.
+#[napi(object)]
+pub struct WatchBatch {
+    pub added: Vec<String>,
+    pub updated: Vec<String>,
+    pub removed: Vec<String>,
+    /// Events were lost: sweep with `update()` (no change set) instead of trusting the lists.
+    pub rescan: bool,
+    /// Why events were lost, when they were.
+    pub warning: Option<String>,
+}
+
+impl From<fizz_core::watch::WatchBatch> for WatchBatch {
+    fn from(b: fizz_core::watch::WatchBatch) -> Self {
+        Self {
+            added: b.added,
+            updated: b.updated,
+            removed: b.removed,
+            rescan: b.rescan,
+            warning: b.warning,
+        }
+    }
+}
+
+/// How `session.watch()` coalesces events into batches.
+#[napi(object)]
+pub struct WatchOptions {
+    /// A batch that touched one file ends after this many quiet milliseconds (default 50).
+    pub quiet_ms: Option<u32>,
+    /// A batch that touched several files ends after this many quiet milliseconds (default 200).
+    pub burst_quiet_ms: Option<u32>,
+    /// A batch ends at the latest this many milliseconds after its first event (default 5000).
+    pub max_wait_ms: Option<u32>,
+}
+
+/// A build's outputs narrowed by a graph filter (`session.filterResult()`).
+#[napi(object)]
+pub struct FilteredResult {
+    /// The filtered artifact as JSON text: matching elements, what they depend on, and
+    /// the diagnostics about them.
+    pub artifact_json: String,
+    /// The delta restricted to the filtered artifact (removed IDs: those that match).
+    pub delta: Delta,
+    /// The build's diagnostics about the kept files and definitions, and those not about
+    /// a source file (schemas, config, cache).
+    pub diagnostics: Vec<Diagnostic>,
+}

@@ -1,36 +1,63 @@
-// `fizz build`: one cold build of a project; writes the artifact and reports diagnostics.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-
+// `fizz build`: one build of a project — cold, or with `--incremental` / `--write-delta`
+// restored from the persisted session and persisted again — then its outputs and report.
+// `--watch` hands over to `watch.mjs` after the same first build.
 import { sessionOptions } from "../load-config.mjs";
+import { UsageError } from "./args.mjs";
 import { formatDiagnostic, formatOperations, formatSummary } from "./format.mjs";
+import { hasErrors, outputsOf, writeOutputs } from "./outputs.mjs";
+import { startProgress } from "./progress.mjs";
+import { WatchLoop } from "./watch.mjs";
 
 /**
- * Runs a build and returns the exit code (0 built, 1 error diagnostics).
- * @param {{ BuilderSession: any }} addon
+ * Runs `fizz build` and returns the exit code (0 built, 1 error diagnostics).
+ * @param {{ BuilderSession: any, checkGraphFilter(p: string): void }} addon
  * @param {Record<string, string | boolean>} flags
  */
 export async function buildCommand(addon, flags, io) {
+  const filter = graphFilter(addon, flags["graph-filter"]);
+  const incremental = Boolean(flags.incremental || flags["write-delta"] || flags.watch);
   const options = await sessionOptions({ configPath: flags.config });
-  const session = new addon.BuilderSession(options);
-  const result = await session.buildInitialAsync();
-  const artifactJson = result.artifactJson();
-  if (flags.artifact) writeArtifact(resolve(flags.artifact), artifactJson);
-  const artifact = JSON.parse(artifactJson);
-  const hasErrors = result.diagnostics.some((d) => d.severity === "error");
-  if (flags.json) {
-    io.out(JSON.stringify({ generation: result.generation, delta: result.delta, diagnostics: result.diagnostics, stats: result.stats }, null, 2));
-  } else {
-    for (const d of result.diagnostics) io.err(formatDiagnostic(d));
-    if (flags.print) io.out(formatOperations(artifact));
-    io.err(formatSummary(result, artifact));
+  const session = new addon.BuilderSession({ ...options, persist: incremental });
+  // Watching starts before the first build: a file written while it runs is not missed.
+  const loop = flags.watch ? new WatchLoop(session, { flags, filter, io, options }) : null;
+  const progress = startProgress(io.stderr, { enabled: !flags.json });
+  let result;
+  try {
+    result = await session.buildInitialAsync();
+  } finally {
+    progress.stop();
   }
+  const build = report(session, result, { flags, filter, incremental, io });
+  if (loop) return loop.run({ generation: result.generation, diagnostics: build.diagnostics });
   session.dispose();
-  return hasErrors ? 1 : 0;
+  return hasErrors(build.diagnostics) ? 1 : 0;
 }
 
-function writeArtifact(path, json) {
-  mkdirSync(dirname(path), { recursive: true });
-  const pretty = JSON.stringify(JSON.parse(json), null, 2) + "\n";
-  writeFileSync(path, pretty);
+/** Checks `--graph-filter` before anything is built, so a bad glob is a usage error. */
+export function graphFilter(addon, pattern) {
+  if (pattern === undefined) return undefined;
+  try {
+    addon.checkGraphFilter(pattern);
+  } catch (error) {
+    throw new UsageError(`--graph-filter: ${error.message}`);
+  }
+  return pattern;
+}
+
+/** Writes the outputs of the first build and reports it; returns what was reported. */
+function report(session, result, { flags, filter, incremental, io }) {
+  const outputs = outputsOf(session, result, filter, { pretty: Boolean(flags.artifact) });
+  const artifact = JSON.parse(outputs.artifactJson);
+  writeOutputs(flags, { generation: result.generation, artifactJson: outputs.artifactJson, delta: outputs.delta, artifact });
+  if (flags.json) {
+    const { delta, diagnostics } = outputs;
+    const event = flags.watch ? { event: "build" } : {};
+    const json = { ...event, generation: result.generation, delta, affectedFiles: result.affectedFiles, diagnostics, stats: result.stats };
+    io.out(JSON.stringify(json, null, flags.watch ? undefined : 2));
+  } else {
+    for (const d of outputs.diagnostics) io.err(formatDiagnostic(d));
+    if (flags.print) io.out(formatOperations(artifact));
+    io.err(formatSummary({ artifact, diagnostics: outputs.diagnostics, stats: result.stats }, { incremental }));
+  }
+  return { artifact, diagnostics: outputs.diagnostics };
 }

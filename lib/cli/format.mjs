@@ -1,8 +1,10 @@
-// Text output of the CLI: diagnostics with code frames, and operation listings.
+// Text output of the CLI: diagnostics with code frames, operation listings, the summary
+// line of a build and the one line of a watch update.
 
 /** A diagnostic as a terminal block: `file:line:column CODE message` plus its frame. */
 export function formatDiagnostic(d) {
-  const head = `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`;
+  const where = !d.file ? "fizz:" : d.line ? `${d.file}:${d.line}:${d.column}` : `${d.file}:`;
+  const head = `${where} ${d.severity} ${d.code}: ${d.message}`;
   const related = (d.related ?? []).map((r) => `    ${r.file}:${r.line}:${r.column} ${r.message}`);
   return [head, ...related, d.frame ? indent(d.frame) : ""].filter(Boolean).join("\n");
 }
@@ -15,13 +17,36 @@ export function formatOperations(artifact) {
     .join("\n\n");
 }
 
-/** One summary line of a build. */
-export function formatSummary(result, artifact) {
+/**
+ * One summary line of a build: what the artifact holds, errors and warnings, time; for an
+ * incremental build also how many files were read and how many were unchanged (not read).
+ */
+export function formatSummary({ artifact, diagnostics, stats }, { incremental = false } = {}) {
   const elements = Object.values(artifact.elements);
   const operations = elements.filter((e) => e.type === "operation").length;
-  const errors = result.diagnostics.filter((d) => d.severity === "error").length;
-  const warnings = result.diagnostics.length - errors;
-  return `fizz: ${operations} operations, ${elements.length - operations} fragments, ${errors} errors, ${warnings} warnings in ${result.stats.durationMs.toFixed(1)} ms`;
+  const { errors, warnings } = countDiagnostics(diagnostics);
+  const files = incremental ? `, ${plural(stats.misses, "file")} read, ${stats.hits} unchanged` : "";
+  return `fizz: ${operations} operations, ${elements.length - operations} fragments, ${plural(errors, "error")}, ${plural(warnings, "warning")}${files} in ${stats.durationMs.toFixed(1)} ms`;
+}
+
+/**
+ * The one line a watch update prints: files changed, elements added / updated / removed,
+ * errors, and the milliseconds from the batch's arrival to rewritten outputs.
+ */
+export function formatUpdate({ files, delta, diagnostics, ms, rescan }) {
+  const { errors } = countDiagnostics(diagnostics);
+  const what = rescan ? `rescanned, ${plural(files, "file")} read` : `${plural(files, "file")} changed`;
+  return `fizz: ${what}: ${delta.added.length} added, ${delta.updated.length} updated, ${delta.removed.length} removed, ${plural(errors, "error")} in ${ms.toFixed(1)} ms`;
+}
+
+/** Error and warning counts. */
+export function countDiagnostics(diagnostics) {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  return { errors, warnings: diagnostics.length - errors };
+}
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 function indent(text) {

@@ -42,6 +42,12 @@ impl Artifact {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// JSON text of the whole artifact, indented by two spaces (the same text as
+    /// `JSON.stringify(artifact, null, 2)`): what the CLI writes to `--artifact`.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
     /// JSON text of everything but `report`: what two builds of the same inputs share byte for byte.
     pub fn comparable_json(&self) -> String {
         serde_json::to_string(&(&self.version, &self.elements, &self.diagnostics))

@@ -4,12 +4,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::element::Element;
 
 /// Canonical IDs that a build added, updated and removed, each sorted.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Delta {
     pub added: Vec<String>,
     pub updated: Vec<String>,
@@ -55,6 +55,19 @@ pub struct BuildTrace {
     pub chunks_written: Vec<String>,
     /// Source files whose chunk was deleted.
     pub chunks_deleted: Vec<String>,
+}
+
+/// What the last build that changed something re-ran. Kept in `session.json`, so that
+/// `fizz explain` in a later process can tell what the last (watch) update did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LastUpdate {
+    pub generation: u32,
+    /// Files parsed and analysed, sorted.
+    pub analyzed: Vec<String>,
+    /// Definitions composed, sorted.
+    pub recomposed: Vec<String>,
+    pub delta: Delta,
 }
 
 /// The result of one build.

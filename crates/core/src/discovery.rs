@@ -98,7 +98,8 @@ impl WalkRules for Discovery {
     }
 }
 
-fn is_skipped_dir(name: &str) -> bool {
+/// Folders never walked into (or watched): `node_modules`, `.git` and other dot folders.
+pub fn is_skipped_dir(name: &str) -> bool {
     SKIPPED_DIRS.contains(&name) || (name.starts_with('.') && name.len() > 1 && name != "..")
 }
 

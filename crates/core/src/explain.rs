@@ -1,6 +1,8 @@
 //! `explain(idOrPath)`: why something is in the build — a definition's dependencies and
 //! dependents, the files its lookups read, and what the last build re-ran for it; or, for
-//! a file, its definitions, where its imports lead and who imports it.
+//! a file, its definitions, where its imports lead and who imports it. "The last update"
+//! is the last build that changed something, possibly in an earlier process (it is
+//! persisted), so `fizz explain` after a watch session tells what its last batch re-ran.
 
 use std::collections::BTreeSet;
 
@@ -25,6 +27,31 @@ pub struct Explanation {
     pub imports: Vec<String>,
     /// For a file: the source files whose specifiers resolve to it, sorted.
     pub imported_by: Vec<String>,
+    /// The last build that changed something.
+    pub last_update: LastUpdateSummary,
+}
+
+/// The last build that changed something, in brief.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LastUpdateSummary {
+    pub generation: u32,
+    /// Files it parsed and analysed.
+    pub analyzed: Vec<String>,
+    /// How many definitions it composed.
+    pub recomposed: u32,
+}
+
+/// What the last update did for one definition.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DefinitionUpdate {
+    /// Its file was parsed and analysed again.
+    pub file_analyzed: bool,
+    /// It was composed again.
+    pub recomposed: bool,
+    /// `"added"`, `"updated"` or `"unchanged"`: what happened to its element.
+    pub element: String,
 }
 
 /// One definition's place in the graph.
@@ -52,6 +79,8 @@ pub struct DefinitionExplanation {
     pub recomposed_last_build: bool,
     /// Codes of its diagnostics.
     pub diagnostics: Vec<String>,
+    /// What the last build that changed something did for it.
+    pub last_update: DefinitionUpdate,
 }
 
 impl Session {
@@ -60,6 +89,11 @@ impl Session {
         let mut out = Explanation {
             query: query.to_string(),
             kind: "unknown".into(),
+            last_update: LastUpdateSummary {
+                generation: self.last_update.generation,
+                analyzed: self.last_update.analyzed.clone(),
+                recomposed: self.last_update.recomposed.len() as u32,
+            },
             ..Explanation::default()
         };
         if self.derived.prepared.contains_key(query) {
@@ -154,6 +188,25 @@ impl Session {
                 .get(id)
                 .map(|d| d.iter().map(|d| d.code.clone()).collect())
                 .unwrap_or_default(),
+            last_update: self.definition_update(id, &prepared.file),
+        }
+    }
+
+    fn definition_update(&self, id: &str, file: &str) -> DefinitionUpdate {
+        let last = &self.last_update;
+        let has =
+            |list: &[String], item: &str| list.binary_search_by(|x| x.as_str().cmp(item)).is_ok();
+        let element = if has(&last.delta.added, id) {
+            "added"
+        } else if has(&last.delta.updated, id) {
+            "updated"
+        } else {
+            "unchanged"
+        };
+        DefinitionUpdate {
+            file_analyzed: has(&last.analyzed, file),
+            recomposed: has(&last.recomposed, id),
+            element: element.into(),
         }
     }
 

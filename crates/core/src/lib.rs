@@ -21,6 +21,8 @@ pub mod explain;
 pub mod file_loader;
 pub mod file_scan;
 pub mod fingerprint;
+pub mod graph_export;
+pub mod graph_filter;
 pub mod graphql;
 pub mod hashing;
 pub mod line_index;
@@ -35,6 +37,7 @@ pub mod session_watch;
 pub mod snapshot;
 pub mod source_file;
 pub mod transform;
+pub mod watch;
 
 /// The builder's version: part of every snapshot's validity check.
 pub const BUILDER_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -9,7 +9,7 @@ use std::time::Instant;
 use rustc_hash::FxHashMap;
 
 use crate::artifact::Report;
-use crate::build_result::{BuildResult, BuildStats, BuildTrace};
+use crate::build_result::{BuildResult, BuildStats, BuildTrace, LastUpdate};
 use crate::change_set::ChangeSet;
 use crate::chunk_writer::ChunkManifest;
 use crate::config::{ConfigError, ResolvedConfig};
@@ -45,6 +45,8 @@ pub struct Session {
     pub(crate) last_trace: BuildTrace,
     /// Folders of the last walk, so a sweep re-reads only folders that changed.
     pub(crate) dir_cache: DirCache,
+    /// The last build that changed something (persisted).
+    pub(crate) last_update: LastUpdate,
 }
 
 impl Session {
@@ -67,6 +69,7 @@ impl Session {
             report: Report::default(),
             last_trace: BuildTrace::default(),
             dir_cache: DirCache::default(),
+            last_update: LastUpdate::default(),
         })
     }
 

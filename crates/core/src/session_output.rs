@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::artifact::{Artifact, Report, ReportStats, ARTIFACT_VERSION};
-use crate::build_result::{affected_files, delta_for_files, BuildResult};
+use crate::build_result::{affected_files, delta_for_files, BuildResult, LastUpdate};
 use crate::chunk_writer::write_chunks;
 use crate::diagnostic::{sort_diagnostics, Diagnostic, Severity};
 use crate::element::Element;
@@ -39,6 +39,17 @@ impl Session {
         let delta = delta_for_files(before, &self.derived_elements(), &touched_files);
         if !delta.is_empty() || diagnostics_changed || self.generation == 0 {
             self.generation += 1;
+            let sorted = |list: &[String]| {
+                let mut list = list.to_vec();
+                list.sort();
+                list
+            };
+            self.last_update = LastUpdate {
+                generation: self.generation,
+                analyzed: sorted(&run.trace.analyzed),
+                recomposed: sorted(&run.trace.recomposed),
+                delta: delta.clone(),
+            };
         }
         run.stats.duration_ms = round_ms(run.started.elapsed().as_secs_f64() * 1000.0);
         self.report = Report {
@@ -136,6 +147,11 @@ impl Session {
 
     pub fn generation(&self) -> u32 {
         self.generation
+    }
+
+    /// What the last build that changed something re-ran.
+    pub fn last_update(&self) -> &LastUpdate {
+        &self.last_update
     }
 
     /// Schema label → hash of its SDL.

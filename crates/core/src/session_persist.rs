@@ -46,6 +46,8 @@ impl Session {
                 .collect(),
             unreadable: self.unreadable.clone().into_iter().collect(),
             chunks: self.manifest.clone(),
+            diagnostics: self.diagnostics.as_ref().clone(),
+            last_update: self.last_update.clone(),
         };
         snapshot.write(&self.config.cache_dir).map_err(|e| {
             format!(
@@ -91,10 +93,12 @@ impl Session {
     fn restore(
         &mut self,
         mut run: Run,
-        snapshot: Snapshot,
+        mut snapshot: Snapshot,
         before: BTreeMap<String, Arc<Element>>,
         transient: Vec<Diagnostic>,
     ) -> BuildResult {
+        self.diagnostics = Arc::new(std::mem::take(&mut snapshot.diagnostics));
+        self.last_update = std::mem::take(&mut snapshot.last_update);
         let (files, unreadable, manifest, generation) = snapshot.into_files();
         self.files = files.into_iter().collect();
         self.unreadable = unreadable;

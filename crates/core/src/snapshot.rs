@@ -9,6 +9,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::model::FileAnalysis;
+use crate::build_result::LastUpdate;
 use crate::chunk_writer::{modules_dir, write_atomically, ChunkManifest};
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::Fingerprint;
@@ -32,6 +33,13 @@ pub struct Snapshot {
     /// Files that matched include but could not be read.
     pub unreadable: BTreeMap<String, Diagnostic>,
     pub chunks: ChunkManifest,
+    /// The artifact's diagnostics: a restore that finds nothing changed compares against
+    /// them, so it does not count as a new generation.
+    #[serde(default)]
+    pub diagnostics: Vec<Diagnostic>,
+    /// What the last build that changed something re-ran (`explain`).
+    #[serde(default)]
+    pub last_update: LastUpdate,
 }
 
 /// One file of the snapshot: fingerprint, analysis, resolved specifiers, diagnostics.
