@@ -1,7 +1,10 @@
-//! Derived state: everything computed from the analysed files and the schemas —
-//! prepared definitions, the definition graph (links, dependents, files each lookup
-//! read), cycles, composed forms, elements and their diagnostics. `refresh` patches it in
-//! place for a set of dirty definitions; a cold build is a refresh with every definition dirty.
+//! Derived state: everything computed from the analysed files and the schemas — the
+//! definition graph (a `DefRecord` per definition: links, files each lookup read, errors,
+//! composed hash), reverse edges, cycles, and, lazily, preparations and composed forms;
+//! the elements and their diagnostics. `refresh` patches it in place for a set of dirty
+//! definitions; a cold build is a refresh with every definition dirty. A restored session
+//! starts with records and elements only and prepares or composes a definition when a
+//! change first reaches it (or a definition that needs it).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -9,10 +12,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::analysis::model::DefinitionKind;
 use crate::compose::cycles::find_cycles;
 use crate::compose::prepare::{prepare, Prepared};
 use crate::compose::{compose_one, Composed, CompositionMemo};
+use crate::def_record::DefRecord;
 use crate::diagnostic::{Diagnostic, RawDiagnostic};
 use crate::duplicate_names::DuplicateNames;
 use crate::element::{build_element, Element};
@@ -20,7 +23,6 @@ use crate::graphql::ast::{OperationDefinition, OperationType, SelectionSet};
 use crate::graphql::print::print_operation;
 use crate::graphql::schema::Schema;
 use crate::hashing::hash_hex;
-use crate::line_index::LineIndex;
 use crate::linker::Linker;
 use crate::source_file::SourceFile;
 
@@ -30,6 +32,10 @@ const PARALLEL_PREPARE_MIN: usize = 32;
 /// What the definitions of the build have become.
 #[derive(Default)]
 pub struct DerivedState {
+    /// Every definition of the build.
+    pub records: FxHashMap<String, DefRecord>,
+    /// Preparations made in this process (every definition after a cold build; after a
+    /// restore, only those a change reached).
     pub prepared: FxHashMap<String, Prepared>,
     /// Fragment ID → the definitions that interpolate it directly.
     pub dependents: FxHashMap<String, BTreeSet<String>>,
@@ -37,8 +43,6 @@ pub struct DerivedState {
     pub readers: FxHashMap<String, FxHashSet<String>>,
     pub cycles: FxHashMap<String, Vec<String>>,
     pub memo: CompositionMemo,
-    /// Per definition, a hash of its composed form (selections, variables with types, dependencies).
-    composed_hashes: FxHashMap<String, String>,
     /// Every element that composed, including operations held back by a duplicate name.
     built: FxHashMap<String, Arc<Element>>,
     /// The artifact's elements.
@@ -70,16 +74,40 @@ pub struct Dirty {
     pub removed: FxHashSet<String>,
 }
 
+/// What a refresh reads: the files, the schemas, and a linker over the files.
+pub struct Inputs<'a> {
+    pub root: &'a std::path::Path,
+    pub files: &'a FxHashMap<String, SourceFile>,
+    pub schemas: &'a BTreeMap<String, Schema>,
+    pub linker: Linker<'a>,
+}
+
+/// The part of the derived state a snapshot keeps.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct DerivedSnapshot {
+    pub records: BTreeMap<String, DefRecord>,
+    pub cycles: BTreeMap<String, Vec<String>>,
+    pub diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+}
+
 impl DerivedState {
     /// Brings the state up to date with `files` for the `dirty` definitions.
     pub fn refresh(
         &mut self,
+        root: &std::path::Path,
         files: &FxHashMap<String, SourceFile>,
         schemas: &BTreeMap<String, Schema>,
         mut dirty: Dirty,
     ) -> Refresh {
+        let inputs = Inputs {
+            root,
+            files,
+            schemas,
+            linker: Linker::new(files),
+        };
         let mut out = Refresh::default();
         let mut changed: FxHashSet<String> = dirty.force.clone();
+        let mut links_changed = !dirty.removed.is_empty();
         for id in &dirty.removed {
             dirty
                 .prepare
@@ -88,30 +116,31 @@ impl DerivedState {
             changed.insert(id.clone());
             out.touched.insert(id.clone());
         }
-        let linker = Linker::new(files);
         let mut ids: Vec<&String> = dirty
             .prepare
             .iter()
             .filter(|id| !dirty.removed.contains(*id))
             .collect();
         ids.sort();
-        let fresh = prepare_all(files, schemas, &linker, &ids);
-        let mut links_changed = !dirty.removed.is_empty();
-        for prepared in fresh {
+        for prepared in prepare_all(&inputs, &ids) {
             let id = prepared.id.clone();
             let same = self
                 .prepared
                 .get(&id)
                 .is_some_and(|old| old.same_composition_inputs(&prepared));
+            let old_hash = self
+                .records
+                .get(&id)
+                .map(|r| r.composed_hash.clone())
+                .unwrap_or_default();
+            let record = DefRecord::of(&prepared, old_hash);
             if !same {
-                links_changed |= self
-                    .prepared
-                    .get(&id)
-                    .is_none_or(|old| old.links != prepared.links);
+                links_changed |= self.records.get(&id).is_none_or(|old| {
+                    old.links != record.links || old.has_errors != record.has_errors
+                });
                 changed.insert(id.clone());
             }
-            self.index_edges(&prepared);
-            self.duplicates.update(&id, operation_key(&prepared));
+            self.set_record(&id, record);
             out.prepared.push(id.clone());
             self.prepared.insert(id, prepared);
         }
@@ -121,57 +150,102 @@ impl DerivedState {
             relocate.extend(moved.iter().cloned());
             changed.extend(moved);
         }
-        self.recompose(schemas, &changed, &mut out);
+        self.recompose(&inputs, &changed, &mut out);
         out.recomposed.sort();
         relocate.extend(out.recomposed.iter().cloned());
         for id in self.duplicates.take_changed() {
+            self.ensure_built(&inputs, &id);
             out.touched.insert(id);
         }
-        self.publish(files, &out.touched, &relocate);
+        self.publish(&inputs, &out.touched, &relocate);
         out
     }
 
-    fn drop_definition(&mut self, id: &str) {
-        if let Some(old) = self.prepared.remove(id) {
-            self.unindex_edges(&old);
+    /// A state that knows the graph, the elements and the diagnostics of a snapshot, and
+    /// prepares or composes nothing until a change reaches it.
+    pub fn restore(snapshot: DerivedSnapshot, elements: BTreeMap<String, Arc<Element>>) -> Self {
+        let mut state = DerivedState {
+            cycles: snapshot.cycles.into_iter().collect(),
+            diagnostics: snapshot.diagnostics.into_iter().collect(),
+            ..Self::default()
+        };
+        for (id, record) in snapshot.records {
+            state.set_record(&id, record);
         }
+        state.duplicates.take_changed();
+        state.built = elements
+            .iter()
+            .map(|(id, e)| (id.clone(), e.clone()))
+            .collect();
+        state.elements = Arc::new(elements);
+        state
+    }
+
+    /// What a snapshot keeps of this state.
+    pub fn snapshot(&self) -> DerivedSnapshot {
+        DerivedSnapshot {
+            records: self
+                .records
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            cycles: self
+                .cycles
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            diagnostics: self
+                .diagnostics
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        }
+    }
+
+    fn drop_definition(&mut self, id: &str) {
+        if let Some(old) = self.records.remove(id) {
+            self.unindex(id, &old);
+        }
+        self.prepared.remove(id);
         self.memo.forget(id);
-        self.composed_hashes.remove(id);
         self.built.remove(id);
         self.diagnostics.remove(id);
         self.duplicates.update(id, None);
     }
 
-    fn index_edges(&mut self, prepared: &Prepared) {
-        if let Some(old) = self.prepared.get(&prepared.id).cloned() {
-            self.unindex_edges(&old);
+    /// Replaces a definition's record and its edges.
+    fn set_record(&mut self, id: &str, record: DefRecord) {
+        if let Some(old) = self.records.remove(id) {
+            self.unindex(id, &old);
         }
-        for link in prepared.links.iter().flatten() {
+        for target in record.targets() {
             self.dependents
-                .entry(link.target.clone())
+                .entry(target.clone())
                 .or_default()
-                .insert(prepared.id.clone());
+                .insert(id.to_string());
         }
-        for file in &prepared.via {
+        for file in &record.via {
             self.readers
                 .entry(file.clone())
                 .or_default()
-                .insert(prepared.id.clone());
+                .insert(id.to_string());
         }
+        self.duplicates.update(id, record.operation_key());
+        self.records.insert(id.to_string(), record);
     }
 
-    fn unindex_edges(&mut self, prepared: &Prepared) {
-        for link in prepared.links.iter().flatten() {
-            if let Some(set) = self.dependents.get_mut(&link.target) {
-                set.remove(&prepared.id);
+    fn unindex(&mut self, id: &str, record: &DefRecord) {
+        for target in record.targets() {
+            if let Some(set) = self.dependents.get_mut(target) {
+                set.remove(id);
                 if set.is_empty() {
-                    self.dependents.remove(&link.target);
+                    self.dependents.remove(target);
                 }
             }
         }
-        for file in &prepared.via {
+        for file in &record.via {
             if let Some(set) = self.readers.get_mut(file) {
-                set.remove(&prepared.id);
+                set.remove(id);
                 if set.is_empty() {
                     self.readers.remove(file);
                 }
@@ -182,19 +256,10 @@ impl DerivedState {
     /// Recomputes cycles on the whole graph; returns the definitions whose membership changed.
     fn refresh_cycles(&mut self) -> Vec<String> {
         let edges: FxHashMap<&str, Vec<&str>> = self
-            .prepared
-            .values()
-            .filter(|p| !p.has_errors())
-            .map(|p| {
-                (
-                    p.id.as_str(),
-                    p.links
-                        .iter()
-                        .flatten()
-                        .map(|l| l.target.as_str())
-                        .collect(),
-                )
-            })
+            .records
+            .iter()
+            .filter(|(_, r)| !r.has_errors)
+            .map(|(id, r)| (id.as_str(), r.targets().map(String::as_str).collect()))
             .collect();
         let cycles = find_cycles(&edges);
         let mut moved: Vec<String> = cycles
@@ -212,39 +277,94 @@ impl DerivedState {
         moved
     }
 
+    /// The preparation of `id`, made now if this process has not made it yet.
+    pub(crate) fn ensure_prepared(&mut self, inputs: &Inputs, id: &str) -> bool {
+        if self.prepared.contains_key(id) {
+            return true;
+        }
+        let Some(prepared) = prepare_all(inputs, &[&id.to_string()]).pop() else {
+            return false;
+        };
+        self.prepared.insert(id.to_string(), prepared);
+        true
+    }
+
+    /// The composed form of `id` in the memo, composing it (and what it needs) now if this
+    /// process has not yet. Changes no element: the definition is unchanged.
+    fn ensure_composed(&mut self, inputs: &Inputs, id: &str, visiting: &mut FxHashSet<String>) {
+        if self.memo.composed.contains_key(id) || !visiting.insert(id.to_string()) {
+            return;
+        }
+        if self.cycles.contains_key(id) || !self.ensure_prepared(inputs, id) {
+            self.memo.composed.insert(id.to_string(), None);
+            return;
+        }
+        let targets: Vec<String> = self
+            .records
+            .get(id)
+            .map(|r| r.targets().cloned().collect())
+            .unwrap_or_default();
+        for target in &targets {
+            self.ensure_composed(inputs, target, visiting);
+        }
+        let result = compose_one(
+            &self.prepared[id],
+            inputs.schemas,
+            &self.cycles,
+            &self.memo.composed,
+        );
+        self.memo.composed.insert(id.to_string(), result.ok());
+    }
+
+    /// An operation released from a duplicate name that this process never composed.
+    fn ensure_built(&mut self, inputs: &Inputs, id: &str) {
+        if self.built.contains_key(id) || !self.records.get(id).is_some_and(|r| !r.has_errors) {
+            return;
+        }
+        self.ensure_composed(inputs, id, &mut FxHashSet::default());
+        let Some(Some(composed)) = self.memo.composed.get(id).cloned() else {
+            return;
+        };
+        let prepared = &self.prepared[id];
+        if let Ok(element) = build_element(id, &prepared.file, prepared.def(), &composed) {
+            self.built.insert(id.to_string(), Arc::new(element));
+        }
+    }
+
     /// Composes again `changed` and every dependent whose inputs then changed, level by
     /// level in dependency order (each level in parallel); a definition whose composed form
     /// hashes the same as before stops the wave.
-    fn recompose(
-        &mut self,
-        schemas: &BTreeMap<String, Schema>,
-        changed: &FxHashSet<String>,
-        out: &mut Refresh,
-    ) {
+    fn recompose(&mut self, inputs: &Inputs, changed: &FxHashSet<String>, out: &mut Refresh) {
         let levels = self.levels(changed);
         let mut differs: FxHashSet<String> = FxHashSet::default();
         for level in levels {
-            let due: Vec<&String> = level
-                .iter()
-                .filter(|id| changed.contains(*id) || self.targets(id).any(|t| differs.contains(t)))
-                .filter(|id| self.prepared.contains_key(*id))
+            let due: Vec<String> = level
+                .into_iter()
+                .filter(|id| changed.contains(id) || self.targets(id).any(|t| differs.contains(t)))
+                .filter(|id| self.records.contains_key(id))
                 .collect();
-            let composed = &self.memo.composed;
-            let (prepared, cycles) = (&self.prepared, &self.cycles);
-            let work = |id: &&String| {
-                let p = &prepared[*id];
-                let result = compose_one(p, schemas, cycles, composed);
+            for id in &due {
+                self.ensure_prepared(inputs, id);
+                let targets: Vec<String> = self.targets(id).cloned().collect();
+                for target in targets {
+                    self.ensure_composed(inputs, &target, &mut FxHashSet::default());
+                }
+            }
+            let (prepared, cycles, composed) = (&self.prepared, &self.cycles, &self.memo.composed);
+            let work = |id: &String| {
+                let p = prepared.get(id)?;
+                let result = compose_one(p, inputs.schemas, cycles, composed);
                 let built = match &result {
                     Ok(c) => build_element(id, &p.file, p.def(), c)
                         .map(|e| (composed_hash(c), Arc::new(e))),
                     Err(_) => Err(String::new()),
                 };
-                ((*id).clone(), result, built)
+                Some((id.clone(), result, built))
             };
             let results: Vec<_> = if due.len() >= PARALLEL_PREPARE_MIN {
-                due.par_iter().map(work).collect()
+                due.par_iter().filter_map(work).collect()
             } else {
-                due.iter().map(work).collect()
+                due.iter().filter_map(work).collect()
             };
             for (id, result, built) in results {
                 out.recomposed.push(id.clone());
@@ -282,8 +402,12 @@ impl DerivedState {
             }
         };
         self.memo.composed.insert(id.to_string(), composed);
-        let differs = self.composed_hashes.get(id) != Some(&hash);
-        self.composed_hashes.insert(id.to_string(), hash);
+        let record = self
+            .records
+            .get_mut(id)
+            .expect("a composed definition has a record");
+        let differs = record.composed_hash != hash;
+        record.composed_hash = hash;
         let before = self.built.get(id).cloned();
         match element {
             Some(element) if before.as_deref() == Some(element.as_ref()) => {}
@@ -301,10 +425,7 @@ impl DerivedState {
     }
 
     fn targets<'s>(&'s self, id: &str) -> impl Iterator<Item = &'s String> + 's {
-        self.prepared
-            .get(id)
-            .into_iter()
-            .flat_map(|p| p.links.iter().flatten().map(|l| &l.target))
+        self.records.get(id).into_iter().flat_map(|r| r.targets())
     }
 
     /// `changed` and their transitive dependents, grouped by depth: a definition comes after
@@ -359,109 +480,36 @@ impl DerivedState {
         depth.insert(id.to_string(), d);
         d
     }
+}
 
-    /// Updates the artifact's elements and the located diagnostics of what was touched.
-    fn publish(
-        &mut self,
-        files: &FxHashMap<String, SourceFile>,
-        touched: &BTreeSet<String>,
-        relocate: &BTreeSet<String>,
-    ) {
-        let publishable = |id: &String| {
-            self.built
-                .get(id)
-                .filter(|_| !self.duplicates.is_duplicate(id))
-        };
-        let unchanged = touched
-            .iter()
-            .all(|id| match (publishable(id), self.elements.get(id)) {
-                (Some(new), Some(old)) => Arc::ptr_eq(new, old),
-                (None, None) => true,
-                _ => false,
-            });
-        // Copy-on-write: results of earlier builds still share the map; copy it only for a real change.
-        if !unchanged {
-            let updates: Vec<(String, Option<Arc<Element>>)> = touched
-                .iter()
-                .map(|id| (id.clone(), publishable(id).cloned()))
-                .collect();
-            let elements = Arc::make_mut(&mut self.elements);
-            for (id, element) in updates {
-                match element {
-                    Some(element) => elements.insert(id, element),
-                    None => elements.remove(&id),
-                };
-            }
-        }
-        for id in relocate {
-            if self.prepared.contains_key(id) {
-                self.locate(files, id);
-            }
-        }
-    }
-
-    fn locate(&mut self, files: &FxHashMap<String, SourceFile>, id: &str) {
-        let prepared = &self.prepared[id];
-        let mut raw: Vec<RawDiagnostic> = prepared.diagnostics.clone();
-        if let Some(chain) = self.cycles.get(id) {
-            raw.push(cycle_diagnostic(prepared, chain));
-        }
-        raw.extend(self.memo.diagnostics.get(id).cloned());
-        if raw.is_empty() {
-            self.diagnostics.remove(id);
-            return;
-        }
-        let text = files
-            .get(&prepared.file)
-            .and_then(|f| f.text.as_deref())
-            .unwrap_or("");
-        let index = LineIndex::new(text);
-        let located = raw
-            .iter()
-            .map(|d| {
-                let mut located = d.locate(&prepared.file, text, &index);
-                located.canonical_id = Some(id.to_string());
-                located
-            })
-            .collect();
-        self.diagnostics.insert(id.to_string(), located);
-    }
-
-    /// Every diagnostic of the definitions, unsorted.
-    pub fn all_diagnostics(&self, files: &FxHashMap<String, SourceFile>) -> Vec<Diagnostic> {
-        let mut out: Vec<Diagnostic> = self.diagnostics.values().flatten().cloned().collect();
-        out.extend(self.duplicates.diagnostics(&self.prepared, files));
-        out
+impl DerivedState {
+    pub(crate) fn built_element(&self, id: &str) -> Option<&Arc<Element>> {
+        self.built.get(id)
     }
 }
 
-fn prepare_all(
-    files: &FxHashMap<String, SourceFile>,
-    schemas: &BTreeMap<String, Schema>,
-    linker: &Linker,
-    ids: &[&String],
-) -> Vec<Prepared> {
+fn prepare_all(inputs: &Inputs, ids: &[&String]) -> Vec<Prepared> {
     let one = |id: &&String| {
         let (file, ast_path) = id.split_once("::")?;
-        let source = files.get(file)?;
+        let source = inputs.files.get(file)?;
         let index = source
             .analysis
             .definitions
             .iter()
             .position(|d| d.ast_path == ast_path)?;
-        Some(prepare(file, &source.analysis, index, schemas, linker))
+        Some(prepare(
+            file,
+            source.analysis.arc(),
+            index,
+            inputs.schemas,
+            &inputs.linker,
+        ))
     };
     if ids.len() >= PARALLEL_PREPARE_MIN {
         ids.par_iter().filter_map(one).collect()
     } else {
         ids.iter().filter_map(one).collect()
     }
-}
-
-fn operation_key(prepared: &Prepared) -> Option<(String, String)> {
-    let def = prepared.def();
-    (matches!(def.kind, DefinitionKind::Operation(_)) && !prepared.has_errors())
-        .then(|| (def.label.clone(), def.name.clone()))
 }
 
 /// A hash of everything a dependent's composition reads from a composed definition.
@@ -477,25 +525,4 @@ fn composed_hash(composed: &Composed) -> String {
     });
     let deps: Vec<&str> = composed.dependencies.iter().map(String::as_str).collect();
     hash_hex(format!("{}\0{printed}\0{}", composed.parent_type, deps.join("\0")).as_bytes())
-}
-
-fn cycle_diagnostic(p: &Prepared, chain: &[String]) -> RawDiagnostic {
-    let next = chain.get(1).map(String::as_str).unwrap_or_default();
-    let at = p
-        .links
-        .iter()
-        .position(|l| l.as_ref().is_some_and(|l| l.target == next))
-        .unwrap_or(0);
-    let span = p
-        .def()
-        .template
-        .interpolations
-        .get(at)
-        .map(|i| i.span)
-        .unwrap_or(p.def().name_span);
-    RawDiagnostic::error(
-        "FRAGMENT_CYCLE",
-        format!("Fragment cycle: {}", chain.join(" → ")),
-        span,
-    )
 }

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 
-use crate::compose::prepare::Prepared;
+use std::path::Path;
+
+use crate::derived_publish::source_text;
 use crate::diagnostic::{Diagnostic, RawDiagnostic, Related};
 use crate::line_index::LineIndex;
 use crate::source_file::SourceFile;
@@ -65,31 +67,31 @@ impl DuplicateNames {
     /// The located diagnostics of every duplicate group.
     pub fn diagnostics(
         &self,
-        prepared: &FxHashMap<String, Prepared>,
         files: &FxHashMap<String, SourceFile>,
+        root: &Path,
     ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for ((label, name), ids) in self.groups.iter().filter(|(_, g)| g.len() > 1) {
             let located: Vec<Diagnostic> = ids
                 .iter()
-                .filter_map(|id| prepared.get(id))
-                .map(|p| {
-                    let text = files
-                        .get(&p.file)
-                        .and_then(|f| f.text.as_deref())
-                        .unwrap_or("");
+                .filter_map(|id| {
+                    let (file, ast_path) = id.split_once("::")?;
+                    let def = files
+                        .get(file)?
+                        .analysis
+                        .definitions
+                        .iter()
+                        .find(|d| d.ast_path == ast_path)?;
+                    let text = source_text(files, root, file);
                     let message = format!(
                         "Operation name \"{name}\" is used by {} operations of schema \"{label}\".",
                         ids.len()
                     );
-                    let raw = RawDiagnostic::error(
-                        "DUPLICATE_OPERATION_NAME",
-                        message,
-                        p.def().name_span,
-                    );
-                    let mut d = raw.locate(&p.file, text, &LineIndex::new(text));
-                    d.canonical_id = Some(p.id.clone());
-                    d
+                    let raw =
+                        RawDiagnostic::error("DUPLICATE_OPERATION_NAME", message, def.name_span);
+                    let mut d = raw.locate(file, &text, &LineIndex::new(&text));
+                    d.canonical_id = Some(id.clone());
+                    Some(d)
                 })
                 .collect();
             for (i, d) in located.iter().enumerate() {

@@ -96,7 +96,7 @@ impl Session {
             },
             ..Explanation::default()
         };
-        if self.derived.prepared.contains_key(query) {
+        if self.derived.records.contains_key(query) {
             out.kind = "definition".into();
             out.file = query.split_once("::").map(|(f, _)| f.to_string());
             out.definitions.push(self.explain_definition(query));
@@ -140,47 +140,39 @@ impl Session {
     }
 
     fn explain_definition(&self, id: &str) -> DefinitionExplanation {
-        let Some(prepared) = self.derived.prepared.get(id) else {
+        let Some(record) = self.derived.records.get(id) else {
             return DefinitionExplanation {
                 id: id.into(),
                 ..Default::default()
             };
         };
-        let def = prepared.def();
-        let kind = match def.kind {
+        let kind = match record.kind {
             DefinitionKind::Operation(op) => op.as_str().to_string(),
             DefinitionKind::Fragment => "fragment".to_string(),
         };
-        let dependencies: BTreeSet<String> = prepared
-            .links
-            .iter()
-            .flatten()
-            .map(|l| l.target.clone())
-            .collect();
+        let dependencies: BTreeSet<String> = record.targets().cloned().collect();
         DefinitionExplanation {
             id: id.to_string(),
             kind,
-            name: def.name.clone(),
-            schema_label: def.label.clone(),
+            name: record.name.clone(),
+            schema_label: record.label.clone(),
             built: self.derived.elements.contains_key(id),
             dependencies: dependencies.iter().cloned().collect(),
-            transitive_dependencies: self.walk(id, |p| {
-                p.links.iter().flatten().map(|l| l.target.clone()).collect()
-            }),
+            transitive_dependencies: self.walk(id, |_, r| r.targets().cloned().collect()),
             dependents: self
                 .derived
                 .dependents
                 .get(id)
                 .map(|s| s.iter().cloned().collect())
                 .unwrap_or_default(),
-            transitive_dependents: self.walk(id, |p| {
+            transitive_dependents: self.walk(id, |id, _| {
                 self.derived
                     .dependents
-                    .get(&p.id)
+                    .get(id)
                     .map(|s| s.iter().cloned().collect())
                     .unwrap_or_default()
             }),
-            reads_files: prepared.via.clone(),
+            reads_files: record.via.clone(),
             recomposed_last_build: self.last_trace.recomposed.iter().any(|r| r == id),
             diagnostics: self
                 .derived
@@ -188,7 +180,7 @@ impl Session {
                 .get(id)
                 .map(|d| d.iter().map(|d| d.code.clone()).collect())
                 .unwrap_or_default(),
-            last_update: self.definition_update(id, &prepared.file),
+            last_update: self.definition_update(id, &record.file),
         }
     }
 
@@ -214,15 +206,15 @@ impl Session {
     fn walk(
         &self,
         start: &str,
-        next: impl Fn(&crate::compose::prepare::Prepared) -> Vec<String>,
+        next: impl Fn(&str, &crate::def_record::DefRecord) -> Vec<String>,
     ) -> Vec<String> {
         let mut seen: BTreeSet<String> = BTreeSet::new();
         let mut stack = vec![start.to_string()];
         while let Some(id) = stack.pop() {
-            let Some(prepared) = self.derived.prepared.get(&id) else {
+            let Some(record) = self.derived.records.get(&id) else {
                 continue;
             };
-            for n in next(prepared) {
+            for n in next(&id, record) {
                 if n != start && seen.insert(n.clone()) {
                     stack.push(n);
                 }

@@ -10,6 +10,7 @@ use crate::config::ResolvedConfig;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discovery::Discovery;
 use crate::fingerprint::{Fingerprint, Stat};
+use crate::lazy_analysis::LazyAnalysis;
 use crate::line_index::LineIndex;
 use crate::resolver::{ModuleResolver, Resolution};
 use crate::source_file::{SourceFile, Target};
@@ -61,7 +62,7 @@ impl FileLoader<'_> {
         SourceFile {
             path: path.to_string(),
             fingerprint,
-            analysis: Arc::new(analysis),
+            analysis: LazyAnalysis::new(Arc::new(analysis)),
             targets,
             diagnostics,
             text: keep_text.then(|| Arc::from(text)),

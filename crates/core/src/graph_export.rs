@@ -97,24 +97,22 @@ impl Session {
 
     fn definition_nodes(&self) -> BTreeMap<String, DefinitionNode> {
         self.derived
-            .prepared
-            .values()
-            .map(|p| {
-                let def = p.def();
-                let dependencies: BTreeSet<String> =
-                    p.links.iter().flatten().map(|l| l.target.clone()).collect();
+            .records
+            .iter()
+            .map(|(id, r)| {
+                let dependencies: BTreeSet<String> = r.targets().cloned().collect();
                 let node = DefinitionNode {
-                    id: p.id.clone(),
-                    kind: match def.kind {
+                    id: id.clone(),
+                    kind: match r.kind {
                         DefinitionKind::Operation(op) => op.as_str().to_string(),
                         DefinitionKind::Fragment => "fragment".to_string(),
                     },
-                    name: def.name.clone(),
-                    schema_label: def.label.clone(),
-                    built: self.derived.elements.contains_key(&p.id),
+                    name: r.name.clone(),
+                    schema_label: r.label.clone(),
+                    built: self.derived.elements.contains_key(id),
                     dependencies: dependencies.into_iter().collect(),
                 };
-                (p.id.clone(), node)
+                (id.clone(), node)
             })
             .collect()
     }

@@ -117,9 +117,9 @@ impl Session {
         run.stats.parsed = self.files.len() as u32;
         run.trace.read = run.trace.analyzed.clone();
         run.lap("analyze");
-        let refresh = self
-            .derived
-            .refresh(&self.files, &self.schemas.schemas, dirty);
+        let refresh =
+            self.derived
+                .refresh(&self.config.root, &self.files, &self.schemas.schemas, dirty);
         run.trace.recomposed = refresh.recomposed;
         run.lap("compose");
         self.built = true;
@@ -174,9 +174,9 @@ impl Session {
             run.rediagnose = true;
         }
         self.mark_readers(&surface, &mut dirty);
-        let refresh = self
-            .derived
-            .refresh(&self.files, &self.schemas.schemas, dirty);
+        let refresh =
+            self.derived
+                .refresh(&self.config.root, &self.files, &self.schemas.schemas, dirty);
         run.trace.recomposed = refresh.recomposed;
         run.lap("compose");
         let touched_files: BTreeSet<String> = refresh
@@ -356,7 +356,7 @@ impl Session {
     }
 
     /// Definitions whose lookups read a file whose surface changed must link again.
-    fn mark_readers(&self, surface: &Surface, dirty: &mut Dirty) {
+    pub(crate) fn mark_readers(&self, surface: &Surface, dirty: &mut Dirty) {
         for path in &surface.changed {
             if let Some(readers) = self.derived.readers.get(path) {
                 dirty.prepare.extend(readers.iter().cloned());
@@ -373,8 +373,8 @@ impl Session {
             .filter(|(l, h)| self.schemas.hashes.get(*l) != Some(*h))
             .map(|(l, _)| l)
             .collect();
-        for (id, prepared) in &self.derived.prepared {
-            if changed.contains(&prepared.def().label) {
+        for (id, record) in &self.derived.records {
+            if changed.contains(&record.label) {
                 dirty.prepare.insert(id.clone());
                 dirty.force.insert(id.clone());
             }

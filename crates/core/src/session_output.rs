@@ -115,7 +115,7 @@ impl Session {
         {
             return false;
         }
-        let mut all: Vec<Diagnostic> = self.derived.all_diagnostics(&self.files);
+        let mut all: Vec<Diagnostic> = self.derived.all_diagnostics(&self.files, &self.config.root);
         all.extend(self.schemas.diagnostics.iter().cloned());
         all.extend(self.unreadable.values().cloned());
         all.extend(

@@ -48,6 +48,7 @@ impl Session {
             chunks: self.manifest.clone(),
             diagnostics: self.diagnostics.as_ref().clone(),
             last_update: self.last_update.clone(),
+            derived: self.derived.snapshot(),
         };
         snapshot.write(&self.config.cache_dir).map_err(|e| {
             format!(
@@ -99,6 +100,9 @@ impl Session {
     ) -> BuildResult {
         self.diagnostics = Arc::new(std::mem::take(&mut snapshot.diagnostics));
         self.last_update = std::mem::take(&mut snapshot.last_update);
+        // The graph, composed hashes and diagnostics come back as they were; definitions
+        // are prepared and composed again only when a change reaches them.
+        self.derived = DerivedState::restore(std::mem::take(&mut snapshot.derived), before.clone());
         let (files, unreadable, manifest, generation) = snapshot.into_files();
         self.files = files.into_iter().collect();
         self.unreadable = unreadable;
@@ -109,55 +113,61 @@ impl Session {
         let paths = self.sweep_paths();
         let scanned = scan(&self.loader(), &self.files, &paths);
         run.lap("scan");
-        let surface = self.apply_scans(scanned, &mut run, &mut Dirty::default());
+        let mut dirty = Dirty::default();
+        let surface = self.apply_scans(scanned, &mut run, &mut dirty);
+        self.mark_readers(&surface, &mut dirty);
         run.lap("analyze");
-        // The derived state was not persisted: every definition is prepared and composed
-        // again from the restored analyses; only files whose stat changed were read.
-        self.derived = DerivedState::default();
-        let all: Vec<String> = self
-            .files
-            .values()
-            .flat_map(|f| f.definition_ids())
-            .collect();
-        let dirty = Dirty {
-            prepare: all.into_iter().collect(),
-            ..Dirty::default()
-        };
-        let refresh = self
-            .derived
-            .refresh(&self.files, &self.schemas.schemas, dirty);
+        let refresh =
+            self.derived
+                .refresh(&self.config.root, &self.files, &self.schemas.schemas, dirty);
         run.trace.recomposed = refresh.recomposed;
         run.lap("compose");
         self.built = true;
-        let touched: BTreeSet<String> = self
-            .files
-            .keys()
-            .chain(self.manifest.keys())
-            .chain(surface.removed.iter())
-            .cloned()
+        let touched: BTreeSet<String> = refresh
+            .touched
+            .iter()
+            .filter_map(|id| id.split_once("::").map(|(f, _)| f.to_string()))
+            .chain(surface.removed.iter().cloned())
             .collect();
         let before = Arc::new(before);
         self.finish(run, &before, touched, transient)
     }
 }
 
-/// The elements of every chunk of a manifest, read back.
+/// The elements of every chunk of a manifest, read back (in parallel). Every chunk must be
+/// there with the bytes the manifest recorded: anything else discards the snapshot.
 fn persisted_elements(
     cache_dir: &std::path::Path,
     manifest: &ChunkManifest,
 ) -> Result<BTreeMap<String, Arc<Element>>, String> {
+    use rayon::prelude::*;
     let dir = modules_dir(cache_dir);
+    let chunks: Vec<Result<FxHashMap<String, Element>, String>> = manifest
+        .values()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|entry| {
+            let bytes = std::fs::read(dir.join(format!("{}.mjs", entry.chunk_id)))
+                .map_err(|_| format!("its chunk {} is missing", entry.chunk_id))?;
+            if crate::hashing::hash_hex(&bytes) != entry.content_hash {
+                return Err(format!(
+                    "its chunk {} was changed or damaged",
+                    entry.chunk_id
+                ));
+            }
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|_| format!("its chunk {} is not UTF-8", entry.chunk_id))?;
+            let json = text
+                .split_once("export default ")
+                .and_then(|(_, rest)| rest.trim_end().strip_suffix(';'))
+                .ok_or_else(|| format!("chunk {} is not a fizz-gql chunk", entry.chunk_id))?;
+            serde_json::from_str(json)
+                .map_err(|e| format!("chunk {} does not parse: {e}", entry.chunk_id))
+        })
+        .collect();
     let mut out = BTreeMap::new();
-    for entry in manifest.values() {
-        let text = std::fs::read_to_string(dir.join(format!("{}.mjs", entry.chunk_id)))
-            .map_err(|e| e.to_string())?;
-        let json = text
-            .split_once("export default ")
-            .and_then(|(_, rest)| rest.trim_end().strip_suffix(';'))
-            .ok_or_else(|| format!("chunk {} is not a fizz-gql chunk", entry.chunk_id))?;
-        let elements: FxHashMap<String, Element> = serde_json::from_str(json)
-            .map_err(|e| format!("chunk {} does not parse: {e}", entry.chunk_id))?;
-        out.extend(elements.into_iter().map(|(id, e)| (id, Arc::new(e))));
+    for chunk in chunks {
+        out.extend(chunk?.into_iter().map(|(id, e)| (id, Arc::new(e))));
     }
     Ok(out)
 }

@@ -106,7 +106,7 @@ impl Session {
     fn analysis_of(&self, relative: &str, source: &str) -> Arc<FileAnalysis> {
         let hash = xxhash_rust::xxh3::xxh3_64(source.as_bytes());
         match self.files.get(relative) {
-            Some(file) if file.fingerprint.hash == hash => file.analysis.clone(),
+            Some(file) if file.fingerprint.hash == hash => file.analysis.arc().clone(),
             _ => {
                 let stat = Stat {
                     size: source.len() as u64,
@@ -119,6 +119,8 @@ impl Session {
                         source.to_string(),
                     )
                     .analysis
+                    .arc()
+                    .clone()
             }
         }
     }

@@ -4,20 +4,19 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::model::FileAnalysis;
 use crate::build_result::LastUpdate;
 use crate::chunk_writer::{modules_dir, write_atomically, ChunkManifest};
+use crate::derived::DerivedSnapshot;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::Fingerprint;
-use crate::hashing::hash_hex;
+use crate::lazy_analysis::LazyAnalysis;
 use crate::source_file::{SourceFile, Target};
 
 /// Bumped whenever the snapshot's shape changes.
-pub const SNAPSHOT_FORMAT: u32 = 1;
+pub const SNAPSHOT_FORMAT: u32 = 2;
 
 /// `session.json`.
 #[derive(Serialize, Deserialize)]
@@ -40,6 +39,8 @@ pub struct Snapshot {
     /// What the last build that changed something re-ran (`explain`).
     #[serde(default)]
     pub last_update: LastUpdate,
+    /// The definition graph, composed hashes and definition diagnostics.
+    pub derived: DerivedSnapshot,
 }
 
 /// One file of the snapshot: fingerprint, analysis, resolved specifiers, diagnostics.
@@ -47,7 +48,7 @@ pub struct Snapshot {
 #[serde(deny_unknown_fields)]
 pub struct FileEntry {
     pub fingerprint: Fingerprint,
-    pub analysis: Arc<FileAnalysis>,
+    pub analysis: LazyAnalysis,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub targets: BTreeMap<String, Target>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -84,7 +85,6 @@ impl Snapshot {
         let snapshot: Snapshot = serde_json::from_slice(&bytes)
             .map_err(|e| format!("it does not fit the format: {e}"))?;
         snapshot.validate(expected)?;
-        snapshot.validate_chunks(cache_dir)?;
         Ok(Some(snapshot))
     }
 
@@ -107,23 +107,6 @@ impl Snapshot {
         }
         if &self.schema_hashes != expected.schema_hashes {
             return Err("a schema changed since it was written".into());
-        }
-        Ok(())
-    }
-
-    /// Every chunk the manifest lists must be on disk with the bytes it recorded.
-    fn validate_chunks(&self, cache_dir: &Path) -> Result<(), String> {
-        let dir = modules_dir(cache_dir);
-        for entry in self.chunks.values() {
-            let path = dir.join(format!("{}.mjs", entry.chunk_id));
-            let bytes = std::fs::read(&path)
-                .map_err(|_| format!("its chunk {} is missing", entry.chunk_id))?;
-            if hash_hex(&bytes) != entry.content_hash {
-                return Err(format!(
-                    "its chunk {} was changed or damaged",
-                    entry.chunk_id
-                ));
-            }
         }
         Ok(())
     }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::analysis::model::FileAnalysis;
 use crate::diagnostic::Diagnostic;
 use crate::fingerprint::Fingerprint;
+use crate::lazy_analysis::LazyAnalysis;
 
 /// Where an import or re-export specifier of a file leads.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -27,7 +28,7 @@ pub struct SourceFile {
     /// Root-relative path with `/` separators.
     pub path: String,
     pub fingerprint: Fingerprint,
-    pub analysis: Arc<FileAnalysis>,
+    pub analysis: LazyAnalysis,
     /// Specifier → target for the specifiers the definition graph may follow (files with
     /// definitions or re-exports); empty for other files.
     pub targets: BTreeMap<String, Target>,

@@ -41,6 +41,12 @@ fn incremental_updates_equal_fresh_builds() {
         );
         let (mut changed_steps, mut error_steps, mut elements_seen) = (0, 0, 0);
         for step in 0..steps / seeds.len() as u64 {
+            // Now and then the process "ends": the session is persisted, the edit happens
+            // while nothing runs, and a new session restores and sweeps.
+            let restart = rng.chance(4);
+            if restart {
+                session.persist().expect("persist");
+            }
             let (added, updated, removed) = project.edit(&mut rng, dir.path());
             let changes = ChangeSet {
                 added: added.clone(),
@@ -48,7 +54,20 @@ fn incremental_updates_equal_fresh_builds() {
                 removed: removed.clone(),
             };
             let sweep = rng.chance(20);
-            let result = session.update(if sweep { None } else { Some(&changes) });
+            let result = if restart {
+                session = Session::new(config(dir.path()), true).expect("session");
+                let result = session.build_initial();
+                assert!(
+                    result
+                        .diagnostics
+                        .iter()
+                        .all(|d| d.code != "SNAPSHOT_DISCARDED"),
+                    "seed {seed}, step {step}: the snapshot was discarded"
+                );
+                result
+            } else {
+                session.update(if sweep { None } else { Some(&changes) })
+            };
             changed_steps += usize::from(!result.delta.is_empty());
             if std::env::var("FIZZ_DIFF_DEBUG").is_ok() {
                 eprintln!(
@@ -75,7 +94,7 @@ fn incremental_updates_equal_fresh_builds() {
             assert!(
                 actual == expected,
                 "seed {seed}, step {step} ({}): added {added:?} updated {updated:?} removed {removed:?}\n{}",
-                if sweep { "sweep" } else { "change set" },
+                if restart { "restore" } else if sweep { "sweep" } else { "change set" },
                 similar_asserts::SimpleDiff::from_str(&expected, &actual, "fresh", "incremental")
             );
         }

@@ -1,0 +1,59 @@
+//! What the session remembers of every definition whatever else it keeps: its place in the
+//! definition graph (links, the files its lookups read), whether it has errors, and a hash
+//! of its composed form. Small and serialisable, so a restored session knows the whole graph
+//! without preparing or composing anything until a change reaches it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::model::DefinitionKind;
+use crate::compose::prepare::Prepared;
+
+/// One definition's record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DefRecord {
+    pub file: String,
+    pub kind: DefinitionKind,
+    pub name: String,
+    pub label: String,
+    /// One per interpolation: the canonical ID it resolved to.
+    pub links: Vec<Option<String>>,
+    /// Files its interpolation lookups read.
+    pub via: Vec<String>,
+    /// Its own diagnostics include an error (it is never composed).
+    pub has_errors: bool,
+    /// Hash of its composed form (empty when it did not compose).
+    #[serde(default)]
+    pub composed_hash: String,
+}
+
+impl DefRecord {
+    /// The record of a fresh preparation (the composed hash is filled in by composition).
+    pub fn of(prepared: &Prepared, composed_hash: String) -> Self {
+        let def = prepared.def();
+        Self {
+            file: prepared.file.clone(),
+            kind: def.kind,
+            name: def.name.clone(),
+            label: def.label.clone(),
+            links: prepared
+                .links
+                .iter()
+                .map(|l| l.as_ref().map(|l| l.target.clone()))
+                .collect(),
+            via: prepared.via.clone(),
+            has_errors: prepared.has_errors(),
+            composed_hash,
+        }
+    }
+
+    /// Canonical IDs of the fragments it interpolates.
+    pub fn targets(&self) -> impl Iterator<Item = &String> {
+        self.links.iter().flatten()
+    }
+
+    /// (label, name) when it is an operation that can be built: what duplicate names compare.
+    pub fn operation_key(&self) -> Option<(String, String)> {
+        (matches!(self.kind, DefinitionKind::Operation(_)) && !self.has_errors)
+            .then(|| (self.label.clone(), self.name.clone()))
+    }
+}
