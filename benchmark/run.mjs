@@ -9,7 +9,7 @@
 // `benchmark/results/<YYYY-MM-DD>.json` plus a Markdown table on stdout.
 
 import { execFileSync } from "node:child_process";
-import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -33,8 +33,8 @@ const REPS = {
   small: { cold: 30, noop: 300, sweep: 100, edit: 41, addRemove: 20, warm: 5, rss: 3 },
   medium: { cold: 30, noop: 300, sweep: 100, edit: 41, addRemove: 20, warm: 5, rss: 3 },
   large: { cold: 30, noop: 300, sweep: 100, edit: 41, addRemove: 20, warm: 5, rss: 3 },
-  "1k": { cold: 15, noop: 300, sweep: 60, edit: 41, addRemove: 20, warm: 5, rss: 3 },
-  "10k": { cold: 10, noop: 300, sweep: 30, edit: 41, addRemove: 15, warm: 5, rss: 3 },
+  "1k": { cold: 25, noop: 300, sweep: 60, edit: 61, addRemove: 25, warm: 7, rss: 3 },
+  "10k": { cold: 15, noop: 300, sweep: 50, edit: 61, addRemove: 25, warm: 7, rss: 3 },
   "50k": { cold: 5, noop: 200, sweep: 10, edit: 21, addRemove: 7, warm: 3, rss: 1 },
 };
 
@@ -90,10 +90,12 @@ function runWorkload(addon, name, project, reps) {
   };
   scenarios.cold = attempt("cold", () => cold(ctx, { warmup: name === "50k" ? 1 : 2, reps: reps.cold }));
   done("cold");
-  // One long-lived session for the update scenarios, as a dev server keeps.
+  // One long-lived session for the update scenarios, as a dev server keeps, with
+  // persistence on: builds then keep the chunks current, which the chunk checks verify.
   let session = null;
   try {
-    session = new addon.BuilderSession({ configPath: ctx.configPath });
+    rmSync(ctx.cacheDir, { recursive: true, force: true });
+    session = new addon.BuilderSession({ configPath: ctx.configPath, persist: true });
     session.buildInitial();
   } catch (error) {
     log(`${name}: could not open a session: ${error.message}`);

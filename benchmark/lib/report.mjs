@@ -71,6 +71,7 @@ export function computeRatios(results) {
 /** The ratio table: ratio | workload | value | target | pass/miss. */
 export function ratioTable(ratios) {
   const rows = ["| ratio | workload | value | target | pass/miss |", "|---|---|---|---|---|"];
+  if (ratios.length === 0) rows.push("| (ratios are computed for 1k, 10k and 50k, none of which ran) | | | | |");
   for (const r of ratios) {
     const value = r.value === null ? `n/a${r.why ? ` (${r.why})` : ""}` : r.key === "leafScaling" ? `${r.value.toFixed(2)}x` : `${(r.value * 100).toFixed(2)}%`;
     rows.push(`| ${r.name} | ${r.workload} | ${value} | ${r.target} | ${r.pass === null ? "—" : r.pass ? "pass" : "miss"} |`);

@@ -39,6 +39,17 @@ function deltaSize(delta) {
   return delta.added.length + delta.updated.length + delta.removed.length;
 }
 
+/**
+ * "Chunk writes: 0 for unchanged chunks": a build may write at most one chunk per source
+ * file whose elements changed (the files named by the delta's canonical IDs).
+ */
+function chunkCheck(result) {
+  const d = result.delta;
+  const files = new Set([...d.added, ...d.updated, ...d.removed].map((id) => id.split("::")[0]));
+  const written = result.stats.chunksWritten;
+  return written > files.size ? [`${written} chunks written for ${files.size} files with changed elements`] : [];
+}
+
 /** Runs `fn(i)` warmup + reps times and keeps the timings after the warm-up. */
 function repeat(warmup, reps, fn) {
   const samples = [];
@@ -85,6 +96,7 @@ export function noop(ctx, session, { warmup, reps, sweep }) {
   const samples = repeat(warmup, reps, () => {
     const { ms, value } = timedUpdate(session, sweep ? undefined : {});
     if (deltaSize(value.delta) || value.affectedFiles.length) failures.push(`non-empty delta or affected files on a no-op`);
+    failures.push(...chunkCheck(value));
     last = value;
     return ms;
   });
@@ -113,7 +125,7 @@ export function alternatingEdit(ctx, session, edit, { warmup, reps, verify }) {
       const { ms, value } = timedUpdate(session, { updated: [edit.file] });
       const seen = { delta: { added: value.delta.added.length, updated: value.delta.updated.length, removed: value.delta.removed.length }, affectedFiles: value.affectedFiles.length, chunksWritten: value.stats.chunksWritten, parsed: value.stats.parsed };
       observed.push(seen);
-      for (const f of verify(value, seen)) failures.add(f);
+      for (const f of [...verify(value, seen), ...chunkCheck(value)]) failures.add(f);
       return ms;
     });
     const equal = incrementalEqualsFull(ctx.addon, ctx.configPath, session, `after editing ${edit.file}`);
@@ -121,7 +133,7 @@ export function alternatingEdit(ctx, session, edit, { warmup, reps, verify }) {
     return { samples, checks: { last: observed[observed.length - 1], runs: observed.length }, failures: [...failures] };
   } finally {
     writeFileSync(path, original);
-    session.update({ updated: [edit.file] });
+    if (typeof session.update === "function") session.update({ updated: [edit.file] });
   }
 }
 
@@ -140,6 +152,7 @@ export function addRemove(ctx, session, { warmup, reps }) {
       writeFileSync(path, spec.content);
       const a = timedUpdate(session, { added: [spec.file] });
       if (a.value.delta.added.length !== spec.definitions) failures.add.add(`delta.added has ${a.value.delta.added.length} IDs, the file has ${spec.definitions} definitions`);
+      for (const f of chunkCheck(a.value)) failures.add.add(f);
       if (i === warmup + reps - 1) {
         const equal = incrementalEqualsFull(ctx.addon, ctx.configPath, session, `after adding ${spec.file}`);
         if (equal) failures.add.add(equal);
@@ -147,6 +160,7 @@ export function addRemove(ctx, session, { warmup, reps }) {
       unlinkSync(path);
       const r = timedUpdate(session, { removed: [spec.file] });
       if (r.value.delta.removed.length !== spec.definitions) failures.remove.add(`delta.removed has ${r.value.delta.removed.length} IDs, the file had ${spec.definitions} definitions`);
+      for (const f of chunkCheck(r.value)) failures.remove.add(f);
       if (i >= warmup) {
         add.push(a.ms);
         remove.push(r.ms);
@@ -157,7 +171,7 @@ export function addRemove(ctx, session, { warmup, reps }) {
   } finally {
     if (existsSync(path)) {
       unlinkSync(path);
-      session.update({ removed: [spec.file] });
+      if (typeof session.update === "function") session.update({ removed: [spec.file] });
     }
   }
   return {
