@@ -1,0 +1,80 @@
+// Turns scenario results into the Markdown tables the harness prints and the ratios
+// performance.md asks for, all from one run.
+
+import { RATIO_TARGETS, medianTarget } from "./targets.mjs";
+import { formatMs } from "./timing.mjs";
+
+const RATIO_WORKLOADS = ["1k", "10k", "50k"];
+const CHECK_TARGETS = { "edit-cutoff": "empty delta, 0 chunks written, 0 affected files" };
+
+/** The value a result's median prints as. */
+function formatValue(result) {
+  if (result.status === "n/a") return `n/a (${result.reason})`;
+  if (result.status === "error") return `error (${result.reason})`;
+  return result.unit === "MB" ? `${result.median.toFixed(1)} MB` : formatMs(result.median);
+}
+
+/**
+ * Target text and verdict of one scenario result: a failed check is always a miss;
+ * otherwise the median target decides, or the checks alone when there is none.
+ */
+export function verdict(workload, scenario, result) {
+  const target = medianTarget(scenario, workload);
+  const targetText = target?.text ?? CHECK_TARGETS[scenario] ?? "—";
+  if (result.status !== "ok") return { targetText, pass: null, text: "—" };
+  if (result.failures.length) return { targetText, pass: false, text: `miss: ${result.failures[0]}` };
+  if (target) {
+    const pass = target.maxMb !== undefined ? result.median <= target.maxMb : result.median <= target.max;
+    return { targetText, pass, text: pass ? "pass" : "miss" };
+  }
+  return { targetText, pass: true, text: CHECK_TARGETS[scenario] ? "pass" : "— (checks ok)" };
+}
+
+/** The scenario table: workload | scenario | median | target | pass/miss. */
+export function scenarioTable(results) {
+  const rows = ["| workload | scenario | median | target | pass/miss |", "|---|---|---|---|---|"];
+  for (const [workload, w] of Object.entries(results)) {
+    for (const [scenario, r] of Object.entries(w.scenarios)) {
+      const v = verdict(workload, scenario, r);
+      rows.push(`| ${workload} | ${scenario} | ${formatValue(r)} | ${v.targetText} | ${v.text} |`);
+    }
+  }
+  return rows.join("\n");
+}
+
+function ratio(a, b) {
+  return a?.status === "ok" && b?.status === "ok" && b.median > 0 ? a.median / b.median : null;
+}
+
+/** The ratios of performance.md computed from this run's medians. */
+export function computeRatios(results) {
+  const out = [];
+  // The small fixtures are dominated by fixed costs; ratios are quoted for the app-sized
+  // workloads, and the warm-start target is the 10k one (and 50k, where it is run).
+  for (const [workload, w] of Object.entries(results)) {
+    if (!RATIO_WORKLOADS.includes(workload)) continue;
+    const s = w.scenarios;
+    out.push({ name: "targeted rebuild (edit-leaf / cold)", key: "targetedRebuild", workload, value: ratio(s["edit-leaf"], s.cold), why: s["edit-leaf"]?.reason ?? s.cold?.reason });
+    out.push({ name: "warm-start / cold", key: "warmStart", workload, value: ratio(s["warm-start"], s.cold), why: s["warm-start"]?.reason ?? s.cold?.reason, informative: workload === "1k" });
+  }
+  if (results["10k"] && results["1k"]) {
+    out.push({ name: "edit-leaf at 10k / at 1k", key: "leafScaling", workload: "10k / 1k", value: ratio(results["10k"].scenarios["edit-leaf"], results["1k"].scenarios["edit-leaf"]) });
+  }
+  for (const r of out) {
+    const t = RATIO_TARGETS[r.key];
+    r.target = r.informative ? `— (target at 10k: ${t.text})` : t.text;
+    r.pass = r.value === null || r.informative ? null : r.value <= t.max;
+  }
+  return out;
+}
+
+/** The ratio table: ratio | workload | value | target | pass/miss. */
+export function ratioTable(ratios) {
+  const rows = ["| ratio | workload | value | target | pass/miss |", "|---|---|---|---|---|"];
+  if (ratios.length === 0) rows.push("| (ratios are computed for 1k, 10k and 50k, none of which ran) | | | | |");
+  for (const r of ratios) {
+    const value = r.value === null ? `n/a${r.why ? ` (${r.why})` : ""}` : r.key === "leafScaling" ? `${r.value.toFixed(2)}x` : `${(r.value * 100).toFixed(2)}%`;
+    rows.push(`| ${r.name} | ${r.workload} | ${value} | ${r.target} | ${r.pass === null ? "—" : r.pass ? "pass" : "miss"} |`);
+  }
+  return rows.join("\n");
+}

@@ -1,0 +1,215 @@
+#!/usr/bin/env node
+// The benchmark harness (performance.md): `npm run bench`.
+//
+//   node benchmark/run.mjs [--workloads small,medium,large,1k,10k] [--with-50k] [--seed N]
+//                          [--quick] [--no-build]
+//
+// Builds the release addon when it is missing or older than the Rust sources, generates
+// the workloads (once), runs every scenario through the JS API and writes
+// `benchmark/results/<YYYY-MM-DD>.json` plus a Markdown table on stdout.
+
+import { execFileSync } from "node:child_process";
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { ADDON_FILE, ensureAddon } from "./lib/addon-build.mjs";
+import { ensureProject } from "./lib/projects.mjs";
+import { computeRatios, ratioTable, scenarioTable, verdict } from "./lib/report.mjs";
+import { addRemove, alternatingEdit, cold, noop, rss, unavailableReason, warmStart } from "./lib/scenarios.mjs";
+import { summarize } from "./lib/timing.mjs";
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(BENCH, "..");
+const DEFAULT_WORKLOADS = ["small", "medium", "large", "1k", "10k"];
+
+/**
+ * Timed runs per scenario and workload (warm-up runs come on top). Chosen so the whole run
+ * takes a few minutes with 10k on the 2-core machine; `--quick` divides them by 5.
+ */
+const REPS = {
+  small: { cold: 30, noop: 300, sweep: 100, edit: 41, addRemove: 20, warm: 5, rss: 3 },
+  medium: { cold: 30, noop: 300, sweep: 100, edit: 41, addRemove: 20, warm: 5, rss: 3 },
+  large: { cold: 30, noop: 300, sweep: 100, edit: 41, addRemove: 20, warm: 5, rss: 3 },
+  "1k": { cold: 25, noop: 300, sweep: 60, edit: 61, addRemove: 25, warm: 7, rss: 3 },
+  "10k": { cold: 15, noop: 300, sweep: 50, edit: 61, addRemove: 25, warm: 7, rss: 3 },
+  "50k": { cold: 5, noop: 200, sweep: 10, edit: 21, addRemove: 7, warm: 3, rss: 1 },
+};
+
+function parseArgs(argv) {
+  const args = { workloads: DEFAULT_WORKLOADS.slice(), seed: 1, quick: false, build: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--workloads") args.workloads = argv[++i].split(",").map((s) => s.trim()).filter(Boolean);
+    else if (a === "--with-50k") args.with50k = true;
+    else if (a === "--seed") args.seed = Number(argv[++i]);
+    else if (a === "--quick") args.quick = true;
+    else if (a === "--no-build") args.build = false;
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (args.with50k && !args.workloads.includes("50k")) args.workloads.push("50k");
+  for (const w of args.workloads) if (!REPS[w]) throw new Error(`unknown workload ${w}`);
+  return args;
+}
+
+function log(message) {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+/** Runs one scenario, turning its outcome into a result (ok, n/a with reason, or error). */
+function attempt(name, fn) {
+  try {
+    const r = fn();
+    return { status: "ok", unit: r.unit ?? "ms", ...summarize(r.samples), samples: r.samples, checks: r.checks, failures: r.failures };
+  } catch (error) {
+    const reason = unavailableReason(error);
+    if (reason) return { status: "n/a", reason, failures: [] };
+    return { status: "error", reason: String(error?.message ?? error).split("\n")[0], failures: [String(error?.stack ?? error)] };
+  }
+}
+
+/**
+ * Waits until files written just now are older than the builder's racy window (50 ms):
+ * a file modified that close to being read is hashed again by the next sweep, which would
+ * turn the no-change scenarios into re-reads.
+ */
+function settle() {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120);
+}
+
+function runWorkload(addon, name, project, reps) {
+  settle();
+  const ctx = { addon, dir: project.dir, manifest: project.manifest, configPath: join(project.dir, "fizz.config.json"), cacheDir: join(project.dir, project.manifest.cacheDir) };
+  const scenarios = {};
+  const done = (scenario) => {
+    const r = scenarios[scenario];
+    const v = verdict(name, scenario, r);
+    log(`${name} ${scenario}: ${r.status === "ok" ? `median ${r.median.toFixed(3)} ${r.unit} over ${r.runs} runs, ${v.text}` : `${r.status} (${r.reason})`}`);
+  };
+  scenarios.cold = attempt("cold", () => cold(ctx, { warmup: name === "50k" ? 1 : 2, reps: reps.cold }));
+  done("cold");
+  // One long-lived session for the update scenarios, as a dev server keeps, with
+  // persistence on: builds then keep the chunks current, which the chunk checks verify.
+  let session = null;
+  try {
+    rmSync(ctx.cacheDir, { recursive: true, force: true });
+    session = new addon.BuilderSession({ configPath: ctx.configPath, persist: true });
+    session.buildInitial();
+  } catch (error) {
+    log(`${name}: could not open a session: ${error.message}`);
+  }
+  const withSession = (fn) => () => {
+    if (!session) throw new Error("no session (cold build failed)");
+    return fn();
+  };
+  const m = project.manifest.scenarios;
+  scenarios["noop-changeset"] = attempt("noop-changeset", withSession(() => noop(ctx, session, { warmup: 20, reps: reps.noop, sweep: false })));
+  done("noop-changeset");
+  scenarios["noop-sweep"] = attempt("noop-sweep", withSession(() => noop(ctx, session, { warmup: 5, reps: reps.sweep, sweep: true })));
+  done("noop-sweep");
+  scenarios["edit-leaf"] = attempt("edit-leaf", withSession(() => alternatingEdit(ctx, session, m.editLeaf, {
+    warmup: 4,
+    reps: reps.edit,
+    verify: (r, seen) => (seen.delta.updated === 0 ? ["the edited operation is not in delta.updated"] : []),
+  })));
+  done("edit-leaf");
+  scenarios["edit-hub"] = attempt("edit-hub", withSession(() => alternatingEdit(ctx, session, m.editHub, {
+    warmup: 4,
+    reps: reps.edit,
+    verify: (r, seen) => (seen.delta.updated < m.editHub.users.length + 1 ? [`delta.updated has ${seen.delta.updated} IDs; the hub and its ${m.editHub.users.length} users changed`] : []),
+  })));
+  done("edit-hub");
+  scenarios["edit-cutoff"] = attempt("edit-cutoff", withSession(() => alternatingEdit(ctx, session, m.editCutoff, {
+    warmup: 4,
+    reps: reps.edit,
+    verify: (r, seen) => [
+      ...(seen.delta.added + seen.delta.updated + seen.delta.removed ? [`non-empty delta (${seen.delta.updated} updated)`] : []),
+      ...(seen.chunksWritten ? [`${seen.chunksWritten} chunks written`] : []),
+      ...(seen.affectedFiles ? [`${seen.affectedFiles} affected files`] : []),
+    ],
+  })));
+  done("edit-cutoff");
+  let removed = null;
+  scenarios["add-file"] = attempt("add-file", withSession(() => {
+    const r = addRemove(ctx, session, { warmup: 2, reps: reps.addRemove });
+    removed = r.remove;
+    return r.add;
+  }));
+  scenarios["remove-file"] = removed ? attempt("remove-file", () => removed) : { ...scenarios["add-file"] };
+  done("add-file");
+  done("remove-file");
+  if (session) session.dispose();
+  // The edits just rewrote files: let them age past the racy window before the
+  // nothing-changed restore.
+  settle();
+  scenarios["warm-start"] = attempt("warm-start", () => warmStart(ctx, { warmup: 1, reps: reps.warm }));
+  done("warm-start");
+  scenarios.rss = attempt("rss", () => rss(ctx, { reps: reps.rss }));
+  done("rss");
+  return { dir: project.dir, counts: project.manifest.counts, scenarios };
+}
+
+function machineInfo() {
+  let commit = null;
+  try {
+    commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT }).toString().trim();
+  } catch {}
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? "unknown",
+    cores: cpus.length,
+    memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    loadAverageAtStart: os.loadavg(),
+    rayonThreads: process.env.RAYON_NUM_THREADS ?? null,
+    commit,
+  };
+}
+
+function main() {
+  let args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`${e.message}\nusage: node benchmark/run.mjs [--workloads a,b] [--with-50k] [--seed N] [--quick] [--no-build]`);
+    process.exit(2);
+  }
+  const startedAt = new Date();
+  const machine = machineInfo();
+  const build = args.build ? ensureAddon(ROOT, log) : { built: false };
+  const addon = createRequire(import.meta.url)(join(ROOT, "index.js"));
+  const results = {};
+  for (const name of args.workloads) {
+    const project = ensureProject(BENCH, name, args.seed, log);
+    const reps = Object.fromEntries(Object.entries(REPS[name]).map(([k, v]) => [k, args.quick ? Math.max(3, Math.round(v / 5)) : v]));
+    results[name] = runWorkload(addon, name, project, reps);
+  }
+  const ratios = computeRatios(results);
+  const table = `${scenarioTable(results)}\n\n${ratioTable(ratios)}`;
+  const finishedAt = new Date();
+  machine.loadAverageAtEnd = os.loadavg();
+  const date = startedAt.toISOString().slice(0, 10);
+  const out = {
+    date,
+    startedAt: startedAt.toISOString(),
+    durationS: Math.round((finishedAt - startedAt) / 100) / 10,
+    options: { seed: args.seed, workloads: args.workloads, quick: args.quick },
+    machine,
+    addon: { file: ADDON_FILE, modified: statSync(join(ROOT, ADDON_FILE)).mtime.toISOString(), builtThisRun: build.built },
+    workloads: results,
+    ratios,
+    table,
+  };
+  const dir = join(BENCH, "results");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${date}.json`);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(out, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+  console.log(table);
+  console.log(`\nresults: ${file} (${out.durationS} s)`);
+}
+
+main();
