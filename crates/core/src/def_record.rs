@@ -24,6 +24,9 @@ pub struct DefRecord {
     /// Hash of its composed form (empty when it did not compose).
     #[serde(default)]
     pub composed_hash: String,
+    /// Hash of what composition reads from its preparation (names, template text, links,
+    /// parent type, errors): equal means composing it again would give the same result.
+    pub inputs_hash: String,
 }
 
 impl DefRecord {
@@ -43,6 +46,7 @@ impl DefRecord {
             via: prepared.via.clone(),
             has_errors: prepared.has_errors(),
             composed_hash,
+            inputs_hash: inputs_hash(prepared),
         }
     }
 
@@ -56,4 +60,24 @@ impl DefRecord {
         (matches!(self.kind, DefinitionKind::Operation(_)) && !self.has_errors)
             .then(|| (self.label.clone(), self.name.clone()))
     }
+}
+
+fn inputs_hash(prepared: &Prepared) -> String {
+    let def = prepared.def();
+    let links: Vec<Option<&str>> = prepared
+        .links
+        .iter()
+        .map(|l| l.as_ref().map(|l| l.target.as_str()))
+        .collect();
+    let key = serde_json::json!([
+        def.kind,
+        def.name,
+        def.label,
+        def.type_name,
+        def.template.text,
+        links,
+        prepared.parent_type,
+        prepared.has_errors()
+    ]);
+    crate::hashing::hash_hex(key.to_string().as_bytes())
 }

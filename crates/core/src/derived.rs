@@ -124,16 +124,16 @@ impl DerivedState {
         ids.sort();
         for prepared in prepare_all(&inputs, &ids) {
             let id = prepared.id.clone();
-            let same = self
-                .prepared
-                .get(&id)
-                .is_some_and(|old| old.same_composition_inputs(&prepared));
             let old_hash = self
                 .records
                 .get(&id)
                 .map(|r| r.composed_hash.clone())
                 .unwrap_or_default();
             let record = DefRecord::of(&prepared, old_hash);
+            let same = self
+                .records
+                .get(&id)
+                .is_some_and(|old| old.inputs_hash == record.inputs_hash);
             if !same {
                 links_changed |= self.records.get(&id).is_none_or(|old| {
                     old.links != record.links || old.has_errors != record.has_errors
@@ -158,6 +158,9 @@ impl DerivedState {
             out.touched.insert(id);
         }
         self.publish(&inputs, &out.touched, &relocate);
+        // Preparations are cheap to redo and large to keep: the records carry what later
+        // refreshes compare, and the memo keeps the composed fragments dependents need.
+        self.prepared.clear();
         out
     }
 
@@ -401,11 +404,14 @@ impl DerivedState {
                 (None, None, String::new())
             }
         };
-        self.memo.composed.insert(id.to_string(), composed);
         let record = self
             .records
             .get_mut(id)
             .expect("a composed definition has a record");
+        // Only fragments are ever read by another composition.
+        if record.kind == crate::analysis::model::DefinitionKind::Fragment {
+            self.memo.composed.insert(id.to_string(), composed);
+        }
         let differs = record.composed_hash != hash;
         record.composed_hash = hash;
         let before = self.built.get(id).cloned();

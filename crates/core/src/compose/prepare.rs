@@ -119,22 +119,6 @@ pub fn prepare(
     prepared
 }
 
-impl Prepared {
-    /// Whether two preparations feed composition the same inputs: when they do, the
-    /// definition need not be composed again (its diagnostics may still have moved).
-    pub fn same_composition_inputs(&self, other: &Prepared) -> bool {
-        let (a, b) = (self.def(), other.def());
-        a.kind == b.kind
-            && a.name == b.name
-            && a.label == b.label
-            && a.type_name == b.type_name
-            && self.template == other.template
-            && self.links == other.links
-            && self.parent_type == other.parent_type
-            && self.has_errors() == other.has_errors()
-    }
-}
-
 fn parent_type(def: &Definition, schema: &Schema, out: &mut Vec<RawDiagnostic>) -> Option<String> {
     match def.kind {
         DefinitionKind::Fragment => {
