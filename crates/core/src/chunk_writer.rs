@@ -75,48 +75,95 @@ pub fn render_chunk(source_path: &str, elements: &[&Arc<Element>]) -> String {
     out
 }
 
-/// Brings the chunks of `files` up to date with `elements`, updating `manifest`.
+/// Brings the chunks of `files` up to date with `elements`, updating `manifest`. Chunks
+/// are rendered, compared and written in parallel; a file without elements costs nothing
+/// unless the manifest had a chunk for it.
 pub fn write_chunks(
     cache_dir: &Path,
     elements: &BTreeMap<String, Arc<Element>>,
     files: &BTreeSet<String>,
     manifest: &mut ChunkManifest,
 ) -> std::io::Result<ChunkWrites> {
+    use rayon::prelude::*;
     let dir = modules_dir(cache_dir);
     std::fs::create_dir_all(&dir)?;
+    let candidates: Vec<&String> = files
+        .iter()
+        .filter(|f| manifest.contains_key(*f) || !file_elements(elements, f).is_empty())
+        .collect();
+    let outcomes: Vec<std::io::Result<(String, Option<ChunkEntry>, bool)>> = candidates
+        .par_iter()
+        .map(|source_path| sync_chunk(&dir, elements, source_path, manifest.get(*source_path)))
+        .collect();
     let mut writes = ChunkWrites::default();
-    for source_path in files {
-        let mine = file_elements(elements, source_path);
-        let id = chunk_id(source_path);
-        let path = dir.join(format!("{id}.mjs"));
-        if mine.is_empty() {
-            if manifest.remove(source_path).is_some() || path.exists() {
-                remove_if_present(&path)?;
-                writes.deleted.push(source_path.clone());
+    for outcome in outcomes {
+        let (source_path, entry, written) = outcome?;
+        match entry {
+            Some(entry) => {
+                if written {
+                    writes.written.push(source_path.clone());
+                } else {
+                    writes.reused += 1;
+                }
+                manifest.insert(source_path, entry);
             }
-            continue;
+            None => {
+                manifest.remove(&source_path);
+                writes.deleted.push(source_path);
+            }
         }
-        let bytes = render_chunk(source_path, &mine);
-        let entry = ChunkEntry {
-            chunk_id: id,
-            source_path: source_path.clone(),
-            content_hash: hash_hex(bytes.as_bytes()),
-            ids: mine.iter().map(|e| e.id.clone()).collect(),
-            depends_on: depends_on(source_path, &mine),
-        };
-        let unchanged = match manifest.get(source_path) {
-            Some(old) => old.content_hash == entry.content_hash && path.exists(),
-            None => std::fs::read(&path).is_ok_and(|on_disk| on_disk == bytes.as_bytes()),
-        };
-        if unchanged {
-            writes.reused += 1;
-        } else {
-            write_atomically(&path, bytes.as_bytes())?;
-            writes.written.push(source_path.clone());
-        }
-        manifest.insert(source_path.clone(), entry);
     }
     Ok(writes)
+}
+
+/// One file's chunk: (path, its new entry or `None` when deleted, whether it was written).
+fn sync_chunk(
+    dir: &Path,
+    elements: &BTreeMap<String, Arc<Element>>,
+    source_path: &str,
+    old: Option<&ChunkEntry>,
+) -> std::io::Result<(String, Option<ChunkEntry>, bool)> {
+    let mine = file_elements(elements, source_path);
+    let id = chunk_id(source_path);
+    let path = dir.join(format!("{id}.mjs"));
+    if mine.is_empty() {
+        remove_if_present(&path)?;
+        return Ok((source_path.to_string(), None, false));
+    }
+    let bytes = render_chunk(source_path, &mine);
+    let entry = ChunkEntry {
+        chunk_id: id,
+        source_path: source_path.to_string(),
+        content_hash: hash_hex(bytes.as_bytes()),
+        ids: mine.iter().map(|e| e.id.clone()).collect(),
+        depends_on: depends_on(source_path, &mine),
+    };
+    let unchanged = match old {
+        Some(old) => old.content_hash == entry.content_hash && path.exists(),
+        None => std::fs::read(&path).is_ok_and(|on_disk| on_disk == bytes.as_bytes()),
+    };
+    if !unchanged {
+        write_atomically(&path, bytes.as_bytes())?;
+    }
+    Ok((source_path.to_string(), Some(entry), !unchanged))
+}
+
+/// Deletes chunk files the manifest does not list (left by an earlier, discarded session).
+pub fn prune_chunks(cache_dir: &Path, manifest: &ChunkManifest) -> std::io::Result<()> {
+    let listed: BTreeSet<String> = manifest
+        .values()
+        .map(|e| format!("{}.mjs", e.chunk_id))
+        .collect();
+    let Ok(entries) = std::fs::read_dir(modules_dir(cache_dir)) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.ends_with(".mjs") && !listed.contains(&name) {
+            remove_if_present(&entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 fn depends_on(source_path: &str, elements: &[&Arc<Element>]) -> Vec<String> {

@@ -129,7 +129,12 @@ impl Session {
             .chain(self.manifest.keys())
             .cloned()
             .collect();
-        self.finish(run, &before, touched_files, transient)
+        let result = self.finish(run, &before, touched_files, transient);
+        if self.persist {
+            // A cold build starts the chunk set over: chunks of an earlier session go.
+            let _ = crate::chunk_writer::prune_chunks(&self.config.cache_dir, &self.manifest);
+        }
+        result
     }
 
     /// Updates the build for a change set, or sweeps every known and matching file when
