@@ -179,18 +179,30 @@ impl Session {
             run.rediagnose = true;
         }
         self.mark_readers(&surface, &mut dirty);
+        let touched_files = self.derive(&mut run, dirty, surface.removed);
+        self.finish(run, &before, touched_files, transient)
+    }
+
+    /// Refreshes the derived state for `dirty`; returns the files whose chunks and delta
+    /// must be looked at (those of touched elements, and files that went away).
+    pub(crate) fn derive(
+        &mut self,
+        run: &mut Run,
+        dirty: Dirty,
+        removed: BTreeSet<String>,
+    ) -> BTreeSet<String> {
         let refresh =
             self.derived
                 .refresh(&self.config.root, &self.files, &self.schemas.schemas, dirty);
         run.trace.recomposed = refresh.recomposed;
         run.lap("compose");
-        let touched_files: BTreeSet<String> = refresh
+        self.built = true;
+        refresh
             .touched
             .iter()
             .filter_map(|id| id.split_once("::").map(|(f, _)| f.to_string()))
-            .chain(surface.removed)
-            .collect();
-        self.finish(run, &before, touched_files, transient)
+            .chain(removed)
+            .collect()
     }
 
     pub(crate) fn loader(&self) -> FileLoader<'_> {

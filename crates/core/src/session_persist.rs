@@ -117,18 +117,7 @@ impl Session {
         let surface = self.apply_scans(scanned, &mut run, &mut dirty);
         self.mark_readers(&surface, &mut dirty);
         run.lap("analyze");
-        let refresh =
-            self.derived
-                .refresh(&self.config.root, &self.files, &self.schemas.schemas, dirty);
-        run.trace.recomposed = refresh.recomposed;
-        run.lap("compose");
-        self.built = true;
-        let touched: BTreeSet<String> = refresh
-            .touched
-            .iter()
-            .filter_map(|id| id.split_once("::").map(|(f, _)| f.to_string()))
-            .chain(surface.removed.iter().cloned())
-            .collect();
+        let touched = self.derive(&mut run, dirty, surface.removed);
         let before = Arc::new(before);
         self.finish(run, &before, touched, transient)
     }
