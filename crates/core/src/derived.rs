@@ -358,8 +358,20 @@ impl DerivedState {
                 let p = prepared.get(id)?;
                 let result = compose_one(p, inputs.schemas, cycles, composed);
                 let built = match &result {
-                    Ok(c) => build_element(id, &p.file, p.def(), c)
-                        .map(|e| (composed_hash(c), Arc::new(e))),
+                    Ok(c) => build_element(id, &p.file, p.def(), c).map(|e| {
+                        // Only fragments are read by other compositions: an operation's
+                        // element is all that can change for it.
+                        let is_fragment =
+                            p.def().kind == crate::analysis::model::DefinitionKind::Fragment;
+                        (
+                            if is_fragment {
+                                composed_hash(c)
+                            } else {
+                                String::new()
+                            },
+                            Arc::new(e),
+                        )
+                    }),
                     Err(_) => Err(String::new()),
                 };
                 Some((id.clone(), result, built))

@@ -47,12 +47,18 @@ impl FileLoader<'_> {
         let dir = dir.parent().unwrap_or(Path::new("/"));
         let is_composer = |specifier: &str| self.is_composer_module(dir, specifier);
         let analysis = analyze(path, &text, &is_composer);
-        let index = LineIndex::new(&text);
-        let diagnostics = analysis
-            .diagnostics
-            .iter()
-            .map(|d| d.locate(path, &text, &index))
-            .collect();
+        // Most files have no diagnostics: index their lines only when one must be placed.
+        let diagnostics = match analysis.diagnostics.is_empty() {
+            true => Vec::new(),
+            false => {
+                let index = LineIndex::new(&text);
+                analysis
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.locate(path, &text, &index))
+                    .collect()
+            }
+        };
         let targets = if SourceFile::is_linkable(&analysis) {
             self.targets(dir, &analysis)
         } else {

@@ -25,16 +25,35 @@ pub enum Scan {
     Unreadable(Diagnostic),
 }
 
-/// Looks at each of `paths` (root-relative) against the known `files`.
+/// Looks at each of `paths` (root-relative) against the known `files`. Hits are only
+/// counted: in a sweep they are nearly every file, and nothing is done for them.
 pub fn scan(
     loader: &FileLoader,
     files: &FxHashMap<String, SourceFile>,
     paths: &[String],
-) -> Vec<(String, Scan)> {
-    paths
+) -> Scanned {
+    let hits = std::sync::atomic::AtomicU32::new(0);
+    let found: Vec<(String, Scan)> = paths
         .par_iter()
-        .map(|path| (path.clone(), scan_one(loader, files.get(path), path)))
-        .collect()
+        .filter_map(|path| match scan_one(loader, files.get(path), path) {
+            Scan::Hit => {
+                hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                None
+            }
+            other => Some((path.clone(), other)),
+        })
+        .collect();
+    Scanned {
+        hits: hits.into_inner(),
+        found,
+    }
+}
+
+/// What a scan found: how many paths were hits, and every other path with its outcome.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    pub hits: u32,
+    pub found: Vec<(String, Scan)>,
 }
 
 fn scan_one(loader: &FileLoader, known: Option<&SourceFile>, path: &str) -> Scan {

@@ -100,7 +100,7 @@ impl Session {
         self.unreadable.clear();
         self.derived = DerivedState::default();
         let mut dirty = Dirty::default();
-        for (path, outcome) in scanned {
+        for (path, outcome) in scanned.found {
             match outcome {
                 Scan::Changed(file) => {
                     run.trace.analyzed.push(path.clone());
@@ -278,12 +278,13 @@ impl Session {
     /// Applies scan outcomes to the source data; returns what other files' lookups may see.
     pub(crate) fn apply_scans(
         &mut self,
-        scanned: Vec<(String, Scan)>,
+        scanned: crate::file_scan::Scanned,
         run: &mut Run,
         dirty: &mut Dirty,
     ) -> Surface {
         let mut surface = Surface::default();
-        for (path, outcome) in scanned {
+        run.stats.hits += scanned.hits;
+        for (path, outcome) in scanned.found {
             match outcome {
                 Scan::Hit => run.stats.hits += 1,
                 Scan::Skip(fingerprint) => {
