@@ -7,18 +7,42 @@ use napi_derive::napi;
 use crate::js_types::{BuildStats, Delta, Diagnostic};
 
 /// The result of one build (api.md §2).
-#[napi]
+#[napi(custom_finalize)]
 pub struct BuildResult {
     inner: fizz_core::build_result::BuildResult,
     artifact: fizz_core::artifact::Artifact,
+    /// Native memory this result keeps alive, as reported to V8.
+    external_bytes: i64,
 }
+
+/// A rough size of an element held by a result (text, document, keys).
+const BYTES_PER_ELEMENT: i64 = 4096;
 
 impl BuildResult {
     pub fn new(
         inner: fizz_core::build_result::BuildResult,
         artifact: fizz_core::artifact::Artifact,
     ) -> Self {
-        Self { inner, artifact }
+        Self {
+            inner,
+            artifact,
+            external_bytes: 0,
+        }
+    }
+
+    /// Tells V8 how much native memory this result holds: a result keeps its artifact
+    /// alive, and without this V8 sees a tiny object and may never collect a loop's worth
+    /// of them.
+    pub fn reported(mut self, env: &Env) -> Self {
+        // A build that changed nothing shares its artifact with the session: nothing new to report.
+        if self.inner.delta.is_empty() && self.inner.generation > 1 {
+            return self;
+        }
+        let bytes = self.artifact.elements.len() as i64 * BYTES_PER_ELEMENT;
+        if env.adjust_external_memory(bytes).is_ok() {
+            self.external_bytes = bytes;
+        }
+        self
     }
 
     pub fn inner(&self) -> &fizz_core::build_result::BuildResult {
@@ -78,5 +102,12 @@ impl BuildResult {
         } else {
             self.artifact.to_json()
         }
+    }
+}
+
+impl ObjectFinalize for BuildResult {
+    fn finalize(self, env: Env) -> Result<()> {
+        env.adjust_external_memory(-self.external_bytes)?;
+        Ok(())
     }
 }

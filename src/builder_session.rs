@@ -47,8 +47,8 @@ impl BuilderSession {
 
     /// Full build (api.md §2).
     #[napi]
-    pub fn build_initial(&self) -> Result<BuildResult> {
-        with_session(&self.session, |s| Ok(Job::Initial.run(s)))
+    pub fn build_initial(&self, env: Env) -> Result<BuildResult> {
+        with_session(&self.session, |s| Ok(Job::Initial.run(s).reported(&env)))
     }
 
     /// The same work as `buildInitial()`, off the JS thread.
@@ -64,9 +64,9 @@ impl BuilderSession {
     /// them. Without a change set, stats every known file and every file the include globs
     /// match now; a file whose size and mtime match its fingerprint is not read.
     #[napi]
-    pub fn update(&self, change_set: Option<ChangeSet>) -> Result<BuildResult> {
+    pub fn update(&self, env: Env, change_set: Option<ChangeSet>) -> Result<BuildResult> {
         let job = Job::Update(change_set.map(Into::into));
-        with_session(&self.session, |s| Ok(job.run(s)))
+        with_session(&self.session, |s| Ok(job.run(s).reported(&env)))
     }
 
     /// The same work as `update()`, off the JS thread.
@@ -302,8 +302,8 @@ impl Task for BuildTask {
         with_session(&self.session, |s| Ok(self.job.run(s)))
     }
 
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(output)
+    fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        Ok(output.reported(&env))
     }
 }
 

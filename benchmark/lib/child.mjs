@@ -1,4 +1,5 @@
 // Runs in a fresh Node process for the scenarios that need one:
+//   node child.mjs cold <fizz.config.json>   one cold build
 //   node child.mjs rss  <fizz.config.json>   peak resident memory after a cold build
 //   node child.mjs warm <fizz.config.json>   restore the persisted snapshot, then update()
 // Prints one JSON object on stdout. Times are measured here, inside the child, so process
@@ -33,7 +34,16 @@ function peakKb() {
   return { kb: process.resourceUsage().maxRSS, source: "maxRSS" };
 }
 
-if (mode === "rss") {
+if (mode === "cold") {
+  const start = process.hrtime.bigint();
+  const session = new addon.BuilderSession({ configPath });
+  const result = session.buildInitial();
+  const diagnostics = result.diagnostics;
+  const elapsed = ms(start);
+  const errors = diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.file}:${d.line} ${d.message}`);
+  const elements = Object.keys(JSON.parse(result.artifactJson()).elements).length;
+  process.stdout.write(JSON.stringify({ ms: elapsed, errors, elements, stats: result.stats }));
+} else if (mode === "rss") {
   const baseline = peakKb();
   const session = new addon.BuilderSession({ configPath });
   const result = session.buildInitial();
