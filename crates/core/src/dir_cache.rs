@@ -27,6 +27,64 @@ pub struct DirCache {
     folders: FxHashMap<PathBuf, Folder>,
 }
 
+/// A folder as a snapshot keeps it: paths relative to the root (a moved project keeps it).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct PersistedFolder {
+    pub mtime_ms: f64,
+    pub files: Vec<String>,
+    pub subfolders: Vec<String>,
+}
+
+impl DirCache {
+    /// The folders, root-relative, for a snapshot (racy folders are left out: they are read again).
+    pub fn persist(&self, root: &Path) -> std::collections::BTreeMap<String, PersistedFolder> {
+        let rel = |p: &Path| crate::config::relative(root, p);
+        self.folders
+            .iter()
+            .filter(|(_, f)| !f.racy)
+            .map(|(dir, f)| {
+                (
+                    rel(dir),
+                    PersistedFolder {
+                        mtime_ms: f.mtime_ms,
+                        files: f.files.clone(),
+                        subfolders: f.subfolders.iter().map(|s| rel(s)).collect(),
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// The cache a snapshot kept.
+    pub fn restore(
+        root: &Path,
+        folders: std::collections::BTreeMap<String, PersistedFolder>,
+    ) -> Self {
+        let abs = |p: &str| {
+            if p.is_empty() {
+                root.to_path_buf()
+            } else {
+                root.join(p)
+            }
+        };
+        let folders = folders
+            .into_iter()
+            .map(|(dir, f)| {
+                (
+                    abs(&dir),
+                    Folder {
+                        mtime_ms: f.mtime_ms,
+                        racy: false,
+                        files: f.files,
+                        subfolders: f.subfolders.iter().map(|s| abs(s)).collect(),
+                    },
+                )
+            })
+            .collect();
+        Self { folders }
+    }
+}
+
 /// How a walk decides what to enter and what to keep.
 pub trait WalkRules {
     /// Whether to enter a folder with this name.

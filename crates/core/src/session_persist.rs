@@ -49,6 +49,7 @@ impl Session {
             diagnostics: self.diagnostics.as_ref().clone(),
             last_update: self.last_update.clone(),
             derived: self.derived.snapshot(),
+            folders: self.dir_cache.persist(&self.config.root),
         };
         snapshot.write(&self.config.cache_dir).map_err(|e| {
             format!(
@@ -70,10 +71,14 @@ impl Session {
             config_hash: &self.config.hash,
             schema_hashes: &schema_hashes,
         };
-        let run = Run::start();
-        match Snapshot::read(&self.config.cache_dir, &expected) {
+        let mut run = Run::start();
+        let read = Snapshot::read(&self.config.cache_dir, &expected);
+        run.lap("snapshot");
+        match read {
             Ok(Some(snapshot)) => {
-                match persisted_elements(&self.config.cache_dir, &snapshot.chunks) {
+                let elements = persisted_elements(&self.config.cache_dir, &snapshot.chunks);
+                run.lap("chunks-read");
+                match elements {
                     Ok(before) => {
                         Some(self.restore(run, snapshot, before, std::mem::take(transient)))
                     }
@@ -103,6 +108,10 @@ impl Session {
         // The graph, composed hashes and diagnostics come back as they were; definitions
         // are prepared and composed again only when a change reaches them.
         self.derived = DerivedState::restore(std::mem::take(&mut snapshot.derived), before.clone());
+        self.dir_cache = crate::dir_cache::DirCache::restore(
+            &self.config.root,
+            std::mem::take(&mut snapshot.folders),
+        );
         let (files, unreadable, manifest, generation) = snapshot.into_files();
         self.files = files.into_iter().collect();
         self.unreadable = unreadable;

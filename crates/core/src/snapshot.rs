@@ -41,6 +41,9 @@ pub struct Snapshot {
     pub last_update: LastUpdate,
     /// The definition graph, composed hashes and definition diagnostics.
     pub derived: DerivedSnapshot,
+    /// The folders of the last walk, so the restore's sweep reads only folders that changed.
+    #[serde(default)]
+    pub folders: BTreeMap<String, crate::dir_cache::PersistedFolder>,
 }
 
 /// One file of the snapshot: fingerprint, analysis, resolved specifiers, diagnostics.
