@@ -33,12 +33,19 @@ impl BuildResult {
     /// Tells V8 how much native memory this result holds: a result keeps its artifact
     /// alive, and without this V8 sees a tiny object and may never collect a loop's worth
     /// of them.
-    pub fn reported(mut self, env: &Env) -> Self {
-        // A build that changed nothing shares its artifact with the session: nothing new to report.
-        if self.inner.delta.is_empty() && self.inner.generation > 1 {
+    pub fn reported(mut self, env: &Env, first_build: bool) -> Self {
+        // An update shares all but its changed elements with the session and earlier
+        // results: only what it added or changed is new. A first build owns everything.
+        let delta = &self.inner.delta;
+        let owned = if first_build {
+            self.artifact.elements.len()
+        } else {
+            delta.added.len() + delta.updated.len()
+        };
+        if owned == 0 {
             return self;
         }
-        let bytes = self.artifact.elements.len() as i64 * BYTES_PER_ELEMENT;
+        let bytes = owned as i64 * BYTES_PER_ELEMENT;
         if env.adjust_external_memory(bytes).is_ok() {
             self.external_bytes = bytes;
         }

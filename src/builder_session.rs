@@ -48,7 +48,9 @@ impl BuilderSession {
     /// Full build (api.md §2).
     #[napi]
     pub fn build_initial(&self, env: Env) -> Result<BuildResult> {
-        with_session(&self.session, |s| Ok(Job::Initial.run(s).reported(&env)))
+        with_session(&self.session, |s| {
+            Ok(Job::Initial.run(s).reported(&env, true))
+        })
     }
 
     /// The same work as `buildInitial()`, off the JS thread.
@@ -66,7 +68,7 @@ impl BuilderSession {
     #[napi]
     pub fn update(&self, env: Env, change_set: Option<ChangeSet>) -> Result<BuildResult> {
         let job = Job::Update(change_set.map(Into::into));
-        with_session(&self.session, |s| Ok(job.run(s).reported(&env)))
+        with_session(&self.session, |s| Ok(job.run(s).reported(&env, false)))
     }
 
     /// The same work as `update()`, off the JS thread.
@@ -303,7 +305,7 @@ impl Task for BuildTask {
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(output.reported(&env))
+        Ok(output.reported(&env, matches!(self.job, Job::Initial)))
     }
 }
 
