@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{normalize, relative, ResolvedConfig};
+use crate::config::{relative, under_root, ResolvedConfig};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discovery::Discovery;
 
@@ -50,7 +50,7 @@ impl ChangeSet {
         let mut out = NormalizedChanges::default();
         let changed = self.added.iter().chain(&self.updated).map(|p| (p, false));
         for (path, removed) in changed.chain(self.removed.iter().map(|p| (p, true))) {
-            let absolute = normalize(&config.root.join(Path::new(path)));
+            let absolute = under_root(&config.root, Path::new(path));
             if config.config_file.as_ref() == Some(&absolute) {
                 out.config_changed = true;
                 continue;

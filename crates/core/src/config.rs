@@ -84,7 +84,7 @@ impl ResolvedConfig {
             .map(Path::to_path_buf)
             .unwrap_or_else(|| path.parent().unwrap_or(Path::new(".")).to_path_buf());
         let mut config = Self::from_value(&value, &root, &file)?;
-        config.config_file = Some(absolute(path));
+        config.config_file = Some(canonical(&absolute(path)));
         Ok(config)
     }
 
@@ -114,7 +114,8 @@ impl ResolvedConfig {
                 format!("unknown key (expected one of {})", KNOWN_KEYS.join(", ")),
             ));
         }
-        let root = absolute(root);
+        // The real path: resolution follows symlinks, and every path must compare under the root.
+        let root = canonical(&absolute(root));
         let include =
             string_list(object.get("include"), "include", true).map_err(|m| err("include", m))?;
         if include.is_empty() {
@@ -229,7 +230,7 @@ fn graphql_system(
 /// The module file a path means: itself, itself plus an extension, or its folder's index.
 pub fn module_file(path: &Path) -> Option<PathBuf> {
     if path.is_file() {
-        return Some(normalize(path));
+        return Some(canonical(&normalize(path)));
     }
     let with_ext = MODULE_EXTENSIONS
         .iter()
@@ -240,6 +241,7 @@ pub fn module_file(path: &Path) -> Option<PathBuf> {
     with_ext
         .chain(index)
         .find(|p| p.is_file())
+        .map(|p| canonical(&p))
         .map(|p| normalize(&p))
 }
 
@@ -343,4 +345,24 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The real path of an existing file or folder (symlinks resolved); the path itself when
+/// it cannot be resolved.
+pub fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// An absolute form of `path` (absolute, or relative to `root`) that compares under the
+/// (real) root: when it does not as given, its folder's real path is tried, so a path
+/// through a symlinked folder still names the file — even one that was just deleted.
+pub fn under_root(root: &Path, path: &Path) -> PathBuf {
+    let joined = normalize(&root.join(path));
+    if joined.starts_with(root) {
+        return joined;
+    }
+    match (joined.parent(), joined.file_name()) {
+        (Some(parent), Some(name)) => canonical(parent).join(name),
+        _ => joined,
+    }
 }

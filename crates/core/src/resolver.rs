@@ -67,7 +67,7 @@ impl ModuleResolver {
         }
         match self.resolver.resolve(dir, specifier) {
             Ok(found) if is_dependency(found.path()) => Resolution::External,
-            Ok(found) => Resolution::File(found.full_path()),
+            Ok(found) => Resolution::File(crate::config::normalize(&found.full_path())),
             Err(_) if relative => Resolution::Unresolved,
             // A bare specifier that tsconfig paths do not map is a package.
             Err(_) => Resolution::External,

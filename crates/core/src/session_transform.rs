@@ -8,7 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::analysis::model::FileAnalysis;
-use crate::config::{normalize, relative};
+use crate::config::relative;
 use crate::fingerprint::{Fingerprint, Stat};
 use crate::session::Session;
 use crate::transform::object_literal::object_json;
@@ -40,7 +40,7 @@ impl Session {
     pub fn relative_path(&self, path: &str) -> String {
         relative(
             &self.config.root,
-            &normalize(&self.config.root.join(Path::new(path))),
+            &crate::config::under_root(&self.config.root, Path::new(path)),
         )
     }
 
