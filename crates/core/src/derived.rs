@@ -61,6 +61,9 @@ pub struct Refresh {
     pub recomposed: Vec<String>,
     /// Element IDs whose artifact entry was added, changed or removed.
     pub touched: BTreeSet<String>,
+    /// Definitions composed without any diagnostic: their preparations were dropped at
+    /// once (nothing to place), which keeps a cold build's peak memory down.
+    pub clean: FxHashSet<String>,
 }
 
 /// The definitions to refresh.
@@ -157,7 +160,7 @@ impl DerivedState {
             self.ensure_built(&inputs, &id);
             out.touched.insert(id);
         }
-        self.publish(&inputs, &out.touched, &relocate);
+        self.publish(&inputs, &out.touched, &relocate, &out.clean);
         // Preparations are cheap to redo and large to keep: the records carry what later
         // refreshes compare, and the memo keeps the composed fragments dependents need.
         self.prepared.clear();
@@ -384,7 +387,17 @@ impl DerivedState {
             for (id, result, built) in results {
                 out.recomposed.push(id.clone());
                 if self.settle(&id, result, built, out) {
-                    differs.insert(id);
+                    differs.insert(id.clone());
+                }
+                let clean = self
+                    .prepared
+                    .get(&id)
+                    .is_some_and(|p| p.diagnostics.is_empty())
+                    && !self.memo.diagnostics.contains_key(&id)
+                    && !self.cycles.contains_key(&id);
+                if clean {
+                    self.prepared.remove(&id);
+                    out.clean.insert(id);
                 }
             }
         }

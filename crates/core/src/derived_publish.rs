@@ -20,6 +20,7 @@ impl DerivedState {
         inputs: &Inputs,
         touched: &BTreeSet<String>,
         relocate: &BTreeSet<String>,
+        clean: &rustc_hash::FxHashSet<String>,
     ) {
         let publishable = |id: &String| {
             self.built_element(id)
@@ -47,7 +48,9 @@ impl DerivedState {
             }
         }
         for id in relocate {
-            if self.records.contains_key(id) && self.ensure_prepared(inputs, id) {
+            if clean.contains(id) {
+                self.diagnostics.remove(id);
+            } else if self.records.contains_key(id) && self.ensure_prepared(inputs, id) {
                 self.locate(inputs.files, inputs.root, id);
             }
         }
