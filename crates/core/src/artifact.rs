@@ -1,13 +1,12 @@
 //! The artifact (artifact.md §1): elements keyed by canonical ID in byte order, sorted
 //! diagnostics, and the `report`, the only part allowed to differ between equal builds.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
-use crate::element::Element;
+use crate::element::ElementMap;
 
 /// Format version of the artifact JSON.
 pub const ARTIFACT_VERSION: u32 = 1;
@@ -16,7 +15,7 @@ pub const ARTIFACT_VERSION: u32 = 1;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Artifact {
     pub version: u32,
-    pub elements: Arc<BTreeMap<String, Arc<Element>>>,
+    pub elements: ElementMap,
     pub diagnostics: Arc<Vec<Diagnostic>>,
     pub report: Report,
 }

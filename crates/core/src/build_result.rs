@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::element::Element;
+use crate::element::{Element, ElementMap};
 
 /// Canonical IDs that a build added, updated and removed, each sorted.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,11 +85,7 @@ pub struct BuildResult {
 }
 
 /// The delta between two element sets, looking only at the elements of `files`.
-pub fn delta_for_files(
-    before: &BTreeMap<String, Arc<Element>>,
-    after: &BTreeMap<String, Arc<Element>>,
-    files: &BTreeSet<String>,
-) -> Delta {
+pub fn delta_for_files(before: &ElementMap, after: &ElementMap, files: &BTreeSet<String>) -> Delta {
     let mut out = Delta::default();
     for file in files {
         let prefix = format!("{file}::");

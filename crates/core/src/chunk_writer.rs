@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::element::Element;
+use crate::element::{Element, ElementMap};
 use crate::hashing::hash_hex;
 
 /// The manifest entry of one chunk.
@@ -48,10 +48,7 @@ pub fn modules_dir(cache_dir: &Path) -> PathBuf {
 }
 
 /// The elements of one source file, in ID order.
-pub fn file_elements<'a>(
-    elements: &'a BTreeMap<String, Arc<Element>>,
-    source_path: &str,
-) -> Vec<&'a Arc<Element>> {
+pub fn file_elements<'a>(elements: &'a ElementMap, source_path: &str) -> Vec<&'a Arc<Element>> {
     let prefix = format!("{source_path}::");
     elements
         .range(prefix.clone()..)
@@ -80,7 +77,7 @@ pub fn render_chunk(source_path: &str, elements: &[&Arc<Element>]) -> String {
 /// unless the manifest had a chunk for it.
 pub fn write_chunks(
     cache_dir: &Path,
-    elements: &BTreeMap<String, Arc<Element>>,
+    elements: &ElementMap,
     files: &BTreeSet<String>,
     manifest: &mut ChunkManifest,
 ) -> std::io::Result<ChunkWrites> {
@@ -119,7 +116,7 @@ pub fn write_chunks(
 /// One file's chunk: (path, its new entry or `None` when deleted, whether it was written).
 fn sync_chunk(
     dir: &Path,
-    elements: &BTreeMap<String, Arc<Element>>,
+    elements: &ElementMap,
     source_path: &str,
     old: Option<&ChunkEntry>,
 ) -> std::io::Result<(String, Option<ChunkEntry>, bool)> {

@@ -18,7 +18,7 @@ use crate::compose::{compose_one, Composed, CompositionMemo};
 use crate::def_record::DefRecord;
 use crate::diagnostic::{Diagnostic, RawDiagnostic};
 use crate::duplicate_names::DuplicateNames;
-use crate::element::{build_element, Element};
+use crate::element::{build_element, Element, ElementMap};
 use crate::graphql::ast::{OperationDefinition, OperationType, SelectionSet};
 use crate::graphql::print::print_operation;
 use crate::graphql::schema::Schema;
@@ -46,7 +46,7 @@ pub struct DerivedState {
     /// Every element that composed, including operations held back by a duplicate name.
     built: FxHashMap<String, Arc<Element>>,
     /// The artifact's elements.
-    pub elements: Arc<BTreeMap<String, Arc<Element>>>,
+    pub elements: ElementMap,
     /// Located diagnostics per definition (its own, composition's, cycles).
     pub diagnostics: FxHashMap<String, Vec<Diagnostic>>,
     pub duplicates: DuplicateNames,
@@ -169,7 +169,7 @@ impl DerivedState {
 
     /// A state that knows the graph, the elements and the diagnostics of a snapshot, and
     /// prepares or composes nothing until a change reaches it.
-    pub fn restore(snapshot: DerivedSnapshot, elements: BTreeMap<String, Arc<Element>>) -> Self {
+    pub fn restore(snapshot: DerivedSnapshot, elements: ElementMap) -> Self {
         let mut state = DerivedState {
             cycles: snapshot.cycles.into_iter().collect(),
             diagnostics: snapshot.diagnostics.into_iter().collect(),
@@ -183,7 +183,7 @@ impl DerivedState {
             .iter()
             .map(|(id, e)| (id.clone(), e.clone()))
             .collect();
-        state.elements = Arc::new(elements);
+        state.elements = elements;
         state
     }
 

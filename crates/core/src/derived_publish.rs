@@ -39,7 +39,7 @@ impl DerivedState {
                 .iter()
                 .map(|id| (id.clone(), publishable(id).cloned()))
                 .collect();
-            let elements = Arc::make_mut(&mut self.elements);
+            let elements = &mut self.elements;
             for (id, element) in updates {
                 match element {
                     Some(element) => elements.insert(id, element),

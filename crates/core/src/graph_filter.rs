@@ -73,7 +73,7 @@ impl GraphFilter {
             .collect();
         let mut filtered = Artifact {
             version: artifact.version,
-            elements: Arc::new(elements),
+            elements,
             diagnostics: Arc::default(),
             report: artifact.report.clone(),
         };

@@ -10,7 +10,7 @@ use crate::artifact::{Artifact, Report, ReportStats, ARTIFACT_VERSION};
 use crate::build_result::{affected_files, delta_for_files, BuildResult, LastUpdate};
 use crate::chunk_writer::write_chunks;
 use crate::diagnostic::{sort_diagnostics, Diagnostic, Severity};
-use crate::element::Element;
+use crate::element::ElementMap;
 use crate::session::{round_ms, Run, Session};
 
 /// Sizes of a session's state (`getSnapshot()`).
@@ -28,7 +28,7 @@ impl Session {
     pub(crate) fn finish(
         &mut self,
         mut run: Run,
-        before: &Arc<BTreeMap<String, Arc<Element>>>,
+        before: &ElementMap,
         touched_files: BTreeSet<String>,
         mut transient: Vec<Diagnostic>,
     ) -> BuildResult {
@@ -131,7 +131,7 @@ impl Session {
         changed
     }
 
-    fn derived_elements(&self) -> Arc<BTreeMap<String, Arc<Element>>> {
+    fn derived_elements(&self) -> ElementMap {
         self.derived.elements.clone()
     }
 

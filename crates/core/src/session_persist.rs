@@ -1,7 +1,7 @@
 //! Persistence of a session: `persist()` writes the chunks and `session.json`; a cold
 //! `build_initial()` with persistence on first tries to restore them, then sweeps.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -10,7 +10,7 @@ use crate::build_result::BuildResult;
 use crate::chunk_writer::{modules_dir, write_chunks, ChunkManifest};
 use crate::derived::{DerivedState, Dirty};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::element::Element;
+use crate::element::{Element, ElementMap};
 use crate::file_scan::scan;
 use crate::schema_set::SchemaSet;
 use crate::session::{Run, Session};
@@ -100,7 +100,7 @@ impl Session {
         &mut self,
         mut run: Run,
         mut snapshot: Snapshot,
-        before: BTreeMap<String, Arc<Element>>,
+        before: ElementMap,
         transient: Vec<Diagnostic>,
     ) -> BuildResult {
         self.diagnostics = Arc::new(std::mem::take(&mut snapshot.diagnostics));
@@ -137,7 +137,7 @@ impl Session {
 fn persisted_elements(
     cache_dir: &std::path::Path,
     manifest: &ChunkManifest,
-) -> Result<BTreeMap<String, Arc<Element>>, String> {
+) -> Result<ElementMap, String> {
     use rayon::prelude::*;
     let dir = modules_dir(cache_dir);
     let chunks: Vec<Result<FxHashMap<String, Element>, String>> = manifest
@@ -163,7 +163,7 @@ fn persisted_elements(
                 .map_err(|e| format!("chunk {} does not parse: {e}", entry.chunk_id))
         })
         .collect();
-    let mut out = BTreeMap::new();
+    let mut out = ElementMap::new();
     for chunk in chunks {
         out.extend(chunk?.into_iter().map(|(id, e)| (id, Arc::new(e))));
     }

@@ -5,14 +5,11 @@
 pub mod object_literal;
 pub mod source_map;
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
-
 use serde::Serialize;
 
 use crate::analysis::model::FileAnalysis;
 use crate::diagnostic::Span;
-use crate::element::Element;
+use crate::element::ElementMap;
 use object_literal::object_literal;
 use source_map::MapBuilder;
 
@@ -47,7 +44,7 @@ pub fn plan(
     path: &str,
     source: &str,
     analysis: &FileAnalysis,
-    elements: &BTreeMap<String, Arc<Element>>,
+    elements: &ElementMap,
 ) -> Option<TransformPlan> {
     if analysis.definitions.is_empty() {
         return None;
