@@ -324,7 +324,7 @@ impl DerivedState {
 
     /// An operation released from a duplicate name that this process never composed.
     fn ensure_built(&mut self, inputs: &Inputs, id: &str) {
-        if self.built.contains_key(id) || !self.records.get(id).is_some_and(|r| !r.has_errors) {
+        if self.built.contains_key(id) || self.records.get(id).is_none_or(|r| r.has_errors) {
             return;
         }
         self.ensure_composed(inputs, id, &mut FxHashSet::default());

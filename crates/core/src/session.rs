@@ -117,12 +117,8 @@ impl Session {
         run.stats.parsed = self.files.len() as u32;
         run.trace.read = run.trace.analyzed.clone();
         run.lap("analyze");
-        let refresh =
-            self.derived
-                .refresh(&self.config.root, &self.files, &self.schemas.schemas, dirty);
-        run.trace.recomposed = refresh.recomposed;
-        run.lap("compose");
-        self.built = true;
+        self.derive(&mut run, dirty, BTreeSet::new());
+        // Every file's chunk is looked at: chunks of an earlier session may be stale.
         let touched_files: BTreeSet<String> = self
             .files
             .keys()
