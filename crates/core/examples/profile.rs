@@ -13,7 +13,8 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let root = Path::new(args.get(1).map(String::as_str).unwrap_or("."));
     let config = ResolvedConfig::from_file(&root.join("fizz.config.json"), None).expect("config");
-    let mut session = Session::new(config, false).expect("session");
+    let persist = std::env::var("PERSIST").is_ok();
+    let mut session = Session::new(config, persist).expect("session");
     let t = Instant::now();
     let cold = session.build_initial();
     println!("cold {:.1} ms {:?}", ms(t), cold.stats.phases);
