@@ -1,6 +1,7 @@
 //! Times the phases of a cold build, `update({})`, a sweep and a one-file edit on a
 //! project, in-process (no N-API): `cargo run --profile fastrel --example profile -- DIR [FILE]`.
-//! The benchmark harness (`npm run bench`) is the reference; this is for profiling.
+//! `PERSIST=1` keeps chunks current (as a persisted session does); `ROUNDS=N` repeats the
+//! edit. The benchmark harness (`npm run bench`) is the reference; this is for profiling.
 
 use std::path::Path;
 use std::time::Instant;
