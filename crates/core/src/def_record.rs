@@ -50,6 +50,14 @@ impl DefRecord {
         }
     }
 
+    /// `query`, `mutation`, `subscription` or `fragment`.
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            DefinitionKind::Operation(op) => op.as_str(),
+            DefinitionKind::Fragment => "fragment",
+        }
+    }
+
     /// Canonical IDs of the fragments it interpolates.
     pub fn targets(&self) -> impl Iterator<Item = &String> {
         self.links.iter().flatten()

@@ -8,7 +8,6 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::analysis::model::DefinitionKind;
 use crate::session::Session;
 use crate::source_file::Target;
 
@@ -146,10 +145,7 @@ impl Session {
                 ..Default::default()
             };
         };
-        let kind = match record.kind {
-            DefinitionKind::Operation(op) => op.as_str().to_string(),
-            DefinitionKind::Fragment => "fragment".to_string(),
-        };
+        let kind = record.kind_name().to_string();
         let dependencies: BTreeSet<String> = record.targets().cloned().collect();
         DefinitionExplanation {
             id: id.to_string(),

@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::analysis::model::DefinitionKind;
 use crate::graph_filter::GraphFilter;
 use crate::session::Session;
 use crate::source_file::Target;
@@ -103,10 +102,7 @@ impl Session {
                 let dependencies: BTreeSet<String> = r.targets().cloned().collect();
                 let node = DefinitionNode {
                     id: id.clone(),
-                    kind: match r.kind {
-                        DefinitionKind::Operation(op) => op.as_str().to_string(),
-                        DefinitionKind::Fragment => "fragment".to_string(),
-                    },
+                    kind: r.kind_name().to_string(),
                     name: r.name.clone(),
                     schema_label: r.label.clone(),
                     built: self.derived.elements.contains_key(id),
