@@ -9,7 +9,7 @@ use crate::js_types::{BuildStats, Delta, Diagnostic};
 /// The result of one build (api.md §2).
 #[napi(custom_finalize)]
 pub struct BuildResult {
-    inner: fizz_core::build_result::BuildResult,
+    inner: fizz_core::artifact::build_result::BuildResult,
     artifact: fizz_core::artifact::Artifact,
     /// Native memory this result keeps alive, as reported to V8.
     external_bytes: i64,
@@ -20,7 +20,7 @@ const BYTES_PER_ELEMENT: i64 = 4096;
 
 impl BuildResult {
     pub fn new(
-        inner: fizz_core::build_result::BuildResult,
+        inner: fizz_core::artifact::build_result::BuildResult,
         artifact: fizz_core::artifact::Artifact,
     ) -> Self {
         Self {
@@ -52,7 +52,7 @@ impl BuildResult {
         self
     }
 
-    pub fn inner(&self) -> &fizz_core::build_result::BuildResult {
+    pub fn inner(&self) -> &fizz_core::artifact::build_result::BuildResult {
         &self.inner
     }
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use fizz_core::config::{absolute, ResolvedConfig};
-use fizz_core::graph_filter::GraphFilter;
+use fizz_core::session::graph_filter::GraphFilter;
 use fizz_core::session::Session;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -277,7 +277,7 @@ impl BuilderSession {
 /// Which build a task runs.
 pub enum Job {
     Initial,
-    Update(Option<fizz_core::change_set::ChangeSet>),
+    Update(Option<fizz_core::discovery::change_set::ChangeSet>),
 }
 
 impl Job {

@@ -32,7 +32,7 @@ pub struct ChangeSet {
     pub removed: Option<Vec<String>>,
 }
 
-impl From<ChangeSet> for fizz_core::change_set::ChangeSet {
+impl From<ChangeSet> for fizz_core::discovery::change_set::ChangeSet {
     fn from(c: ChangeSet) -> Self {
         Self {
             added: c.added.unwrap_or_default(),
@@ -155,8 +155,8 @@ impl From<fizz_core::diagnostic::Diagnostic> for Diagnostic {
     }
 }
 
-impl From<fizz_core::build_result::Delta> for Delta {
-    fn from(d: fizz_core::build_result::Delta) -> Self {
+impl From<fizz_core::artifact::build_result::Delta> for Delta {
+    fn from(d: fizz_core::artifact::build_result::Delta) -> Self {
         Self {
             added: d.added,
             updated: d.updated,
@@ -165,8 +165,8 @@ impl From<fizz_core::build_result::Delta> for Delta {
     }
 }
 
-impl From<fizz_core::build_result::BuildStats> for BuildStats {
-    fn from(s: fizz_core::build_result::BuildStats) -> Self {
+impl From<fizz_core::artifact::build_result::BuildStats> for BuildStats {
+    fn from(s: fizz_core::artifact::build_result::BuildStats) -> Self {
         Self {
             hits: s.hits,
             misses: s.misses,

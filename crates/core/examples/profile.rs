@@ -6,8 +6,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use fizz_core::change_set::ChangeSet;
 use fizz_core::config::ResolvedConfig;
+use fizz_core::discovery::change_set::ChangeSet;
 use fizz_core::session::Session;
 
 fn main() {

@@ -10,8 +10,8 @@ use fizz_core::analysis::analyze;
 use fizz_core::analysis::model::{
     Definition, DefinitionKind, ExportEntry, FileAnalysis, ImportKind,
 };
+use fizz_core::diagnostic::line_index::LineIndex;
 use fizz_core::diagnostic::Span;
-use fizz_core::line_index::LineIndex;
 use serde_json::{json, Map, Value};
 
 fn is_composer_module(specifier: &str) -> bool {

@@ -28,7 +28,7 @@ fn build_fixtures_match_their_expected_output() {
 /// it from the AST when it safely can).
 fn check_documents_reparse(session: &fizz_core::session::Session, failures: &mut Vec<String>) {
     for element in session.artifact().elements.values() {
-        if let fizz_core::element::Prebuild::Operation(op) = &element.prebuild {
+        if let fizz_core::artifact::element::Prebuild::Operation(op) = &element.prebuild {
             let reparsed = fizz_core::graphql::document_json::document_json_string(&element.text)
                 .expect("printed text parses");
             if reparsed != op.document.get() {

@@ -4,7 +4,7 @@
 
 mod support;
 
-use fizz_core::change_set::ChangeSet;
+use fizz_core::discovery::change_set::ChangeSet;
 use fizz_core::session::Session;
 use support::random_project::{Project, Rng};
 use support::steps::config;

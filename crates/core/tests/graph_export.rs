@@ -6,7 +6,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use fizz_core::graph_filter::GraphFilter;
+use fizz_core::session::graph_filter::GraphFilter;
 use fizz_core::session::Session;
 use support::TempDir;
 

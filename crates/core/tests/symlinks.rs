@@ -6,7 +6,7 @@ mod support;
 
 use std::path::Path;
 
-use fizz_core::change_set::ChangeSet;
+use fizz_core::discovery::change_set::ChangeSet;
 use fizz_core::session::Session;
 use support::steps::{config, settle, walk};
 use support::TempDir;

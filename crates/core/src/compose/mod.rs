@@ -2,6 +2,7 @@
 //! inlined, fields merged and variables merged, memoised per canonical ID.
 
 pub mod cycles;
+pub mod linker;
 pub mod merge;
 pub mod prepare;
 pub mod validate;

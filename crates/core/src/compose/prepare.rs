@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::analysis::model::{Definition, DefinitionKind, FileAnalysis};
+use crate::compose::linker::{Link, Linker};
 use crate::compose::validate::{check_selection_set, check_type_condition, text_span};
 use crate::diagnostic::{RawDiagnostic, Severity, Span};
 use crate::graphql::ast::Template;
 use crate::graphql::schema::Schema;
 use crate::graphql::suggest::{did_you_mean, suggestion_list};
 use crate::graphql::template_parse::parse_template;
-use crate::linker::{Link, Linker};
 
 /// One definition, parsed, checked and linked.
 #[derive(Clone, Debug)]

@@ -9,6 +9,7 @@ pub mod print;
 pub mod print_string;
 pub mod schema;
 mod schema_load;
+pub mod schema_set;
 pub mod string_value;
 pub mod suggest;
 pub mod template_parse;

@@ -8,8 +8,8 @@ pub mod source_map;
 use serde::Serialize;
 
 use crate::analysis::model::FileAnalysis;
+use crate::artifact::element::ElementMap;
 use crate::diagnostic::Span;
-use crate::element::ElementMap;
 use object_literal::object_literal;
 use source_map::MapBuilder;
 

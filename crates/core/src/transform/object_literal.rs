@@ -1,7 +1,7 @@
 //! The object an element becomes in transformed code (api.md §3): a single-line plain
 //! object literal, so the lines of the file around it do not move.
 
-use crate::element::{Element, Prebuild};
+use crate::artifact::element::{Element, Prebuild};
 
 /// JS source of the object for `element`; `options` is the OPTIONS expression as written.
 pub fn object_literal(element: &Element, options: Option<&str>) -> String {

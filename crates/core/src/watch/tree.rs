@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{Event, EventKind};
 
-use crate::change_set::ChangeSet;
+use crate::discovery::change_set::ChangeSet;
 use crate::watch::scope::WatchScope;
 
 /// One coalesced batch of changes, with paths as a change set takes them.

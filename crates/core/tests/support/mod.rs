@@ -5,9 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
+use fizz_core::artifact::element::Prebuild;
 use fizz_core::config::ResolvedConfig;
 use fizz_core::diagnostic::Diagnostic;
-use fizz_core::element::Prebuild;
 use fizz_core::session::Session;
 
 /// Every fixture folder under `root` (folders starting with `_` hold shared files).

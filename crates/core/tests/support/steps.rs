@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use fizz_core::build_result::BuildResult;
-use fizz_core::change_set::ChangeSet;
+use fizz_core::artifact::build_result::BuildResult;
 use fizz_core::config::ResolvedConfig;
+use fizz_core::discovery::change_set::ChangeSet;
 use fizz_core::session::Session;
 
 use super::{render_diagnostic, TempDir};

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
 
-use crate::fingerprint::Stat;
+use crate::discovery::fingerprint::Stat;
 
 /// What one folder held when it was last read.
 #[derive(Clone, Debug, Default)]

@@ -1,11 +1,15 @@
 //! Which files take part: include/exclude globs matched against root-relative paths, and a
 //! directory walk limited to the globs' literal base folders.
 
+pub mod change_set;
+pub mod dir_cache;
+pub mod fingerprint;
+
 use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
-use crate::dir_cache::{DirCache, WalkRules};
+use crate::discovery::dir_cache::{DirCache, WalkRules};
 
 use crate::config::{ConfigError, ResolvedConfig};
 

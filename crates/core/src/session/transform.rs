@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::analysis::model::FileAnalysis;
 use crate::config::relative;
-use crate::fingerprint::{Fingerprint, Stat};
+use crate::discovery::fingerprint::{Fingerprint, Stat};
 use crate::session::Session;
 use crate::transform::object_literal::object_json;
 use crate::transform::{apply, plan, TransformOutput, TransformPlan};

@@ -6,15 +6,17 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use crate::build_result::BuildResult;
-use crate::chunk_writer::{modules_dir, write_chunks, ChunkManifest};
-use crate::derived::{DerivedState, Dirty};
+use crate::artifact::build_result::BuildResult;
+use crate::artifact::element::{Element, ElementMap};
+use crate::derive::{DerivedState, Dirty};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::element::{Element, ElementMap};
-use crate::file_scan::scan;
-use crate::schema_set::SchemaSet;
+use crate::graphql::schema_set::SchemaSet;
+use crate::persist::chunk_writer::{modules_dir, write_chunks, ChunkManifest};
+use crate::persist::snapshot::{
+    discard, snapshot_path, Expected, FileEntry, Snapshot, SNAPSHOT_FORMAT,
+};
 use crate::session::{Run, Session};
-use crate::snapshot::{discard, snapshot_path, Expected, FileEntry, Snapshot, SNAPSHOT_FORMAT};
+use crate::sources::file_scan::scan;
 
 impl Session {
     /// Writes every chunk and `session.json` now.
@@ -108,7 +110,7 @@ impl Session {
         // The graph, composed hashes and diagnostics come back as they were; definitions
         // are prepared and composed again only when a change reaches them.
         self.derived = DerivedState::restore(std::mem::take(&mut snapshot.derived), before.clone());
-        self.dir_cache = crate::dir_cache::DirCache::restore(
+        self.dir_cache = crate::discovery::dir_cache::DirCache::restore(
             &self.config.root,
             std::mem::take(&mut snapshot.folders),
         );

@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use crate::config::ResolvedConfig;
+use crate::diagnostic::line_index::LineIndex;
 use crate::diagnostic::{Diagnostic, RawDiagnostic, Severity, Span};
 use crate::graphql::schema::{load_schema, Schema};
 use crate::hashing::hash_hex;
-use crate::line_index::LineIndex;
 
 /// Every schema of the config.
 #[derive(Default)]

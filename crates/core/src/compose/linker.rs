@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use crate::analysis::model::{Definition, DefinitionKind, ExportEntry, ImportKind};
 use crate::diagnostic::{RawDiagnostic, Span};
-use crate::source_file::{SourceFile, Target};
+use crate::sources::source_file::{SourceFile, Target};
 
 /// Why a reference did not lead to a fragment of the right schema.
 #[derive(Clone, Debug, PartialEq, Eq)]

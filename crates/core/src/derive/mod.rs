@@ -6,25 +6,29 @@
 //! starts with records and elements only and prepares or composes a definition when a
 //! change first reaches it (or a definition that needs it).
 
+pub mod def_record;
+pub mod duplicate_names;
+pub mod publish;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::artifact::element::{build_element, Element, ElementMap};
 use crate::compose::cycles::find_cycles;
+use crate::compose::linker::Linker;
 use crate::compose::prepare::{prepare, Prepared};
 use crate::compose::{compose_one, Composed, CompositionMemo};
-use crate::def_record::DefRecord;
+use crate::derive::def_record::DefRecord;
+use crate::derive::duplicate_names::DuplicateNames;
 use crate::diagnostic::{Diagnostic, RawDiagnostic};
-use crate::duplicate_names::DuplicateNames;
-use crate::element::{build_element, Element, ElementMap};
 use crate::graphql::ast::{OperationDefinition, OperationType, SelectionSet};
 use crate::graphql::print::print_operation;
 use crate::graphql::schema::Schema;
 use crate::hashing::hash_hex;
-use crate::linker::Linker;
-use crate::source_file::SourceFile;
+use crate::sources::source_file::SourceFile;
 
 /// Below this many definitions, preparing in parallel costs more than it saves.
 const PARALLEL_PREPARE_MIN: usize = 32;

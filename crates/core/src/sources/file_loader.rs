@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use crate::analysis::analyze;
 use crate::config::ResolvedConfig;
+use crate::diagnostic::line_index::LineIndex;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::discovery::fingerprint::{Fingerprint, Stat};
 use crate::discovery::Discovery;
-use crate::fingerprint::{Fingerprint, Stat};
-use crate::lazy_analysis::LazyAnalysis;
-use crate::line_index::LineIndex;
-use crate::resolver::{ModuleResolver, Resolution};
-use crate::source_file::{SourceFile, Target};
+use crate::sources::lazy_analysis::LazyAnalysis;
+use crate::sources::resolver::{ModuleResolver, Resolution};
+use crate::sources::source_file::{SourceFile, Target};
 
 /// What a loader needs from the session: config, globs and resolver.
 pub struct FileLoader<'a> {

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use globset::{GlobBuilder, GlobMatcher};
 
+use crate::artifact::build_result::{BuildResult, Delta};
 use crate::artifact::Artifact;
-use crate::build_result::{BuildResult, Delta};
 use crate::diagnostic::Diagnostic;
 use crate::session::Session;
 

@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+use crate::artifact::element::Element;
 use crate::compose::prepare::Prepared;
-use crate::derived::{DerivedState, Inputs};
+use crate::derive::{DerivedState, Inputs};
+use crate::diagnostic::line_index::LineIndex;
 use crate::diagnostic::{Diagnostic, RawDiagnostic};
-use crate::element::Element;
-use crate::line_index::LineIndex;
-use crate::source_file::SourceFile;
+use crate::sources::source_file::SourceFile;
 
 impl DerivedState {
     pub(crate) fn publish(

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::session::Session;
-use crate::source_file::Target;
+use crate::sources::source_file::Target;
 
 /// The answer of `explain`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -202,7 +202,7 @@ impl Session {
     fn walk(
         &self,
         start: &str,
-        next: impl Fn(&str, &crate::def_record::DefRecord) -> Vec<String>,
+        next: impl Fn(&str, &crate::derive::def_record::DefRecord) -> Vec<String>,
     ) -> Vec<String> {
         let mut seen: BTreeSet<String> = BTreeSet::new();
         let mut stack = vec![start.to_string()];

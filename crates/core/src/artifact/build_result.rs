@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::element::{Element, ElementMap};
+use crate::artifact::element::{Element, ElementMap};
 
 /// Canonical IDs that a build added, updated and removed, each sorted.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

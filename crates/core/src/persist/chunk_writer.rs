@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::element::{Element, ElementMap};
+use crate::artifact::element::{Element, ElementMap};
 use crate::hashing::hash_hex;
 
 /// The manifest entry of one chunk.

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::artifact::build_result::{affected_files, delta_for_files, BuildResult, LastUpdate};
+use crate::artifact::element::ElementMap;
 use crate::artifact::{Artifact, Report, ReportStats, ARTIFACT_VERSION};
-use crate::build_result::{affected_files, delta_for_files, BuildResult, LastUpdate};
-use crate::chunk_writer::write_chunks;
 use crate::diagnostic::{sort_diagnostics, Diagnostic, Severity};
-use crate::element::ElementMap;
+use crate::persist::chunk_writer::write_chunks;
 use crate::session::{round_ms, Run, Session};
 
 /// Sizes of a session's state (`getSnapshot()`).
@@ -161,7 +161,7 @@ impl Session {
 
     /// Sizes of what the session holds.
     pub fn summary(&self) -> SessionSummary {
-        use crate::source_file::Target;
+        use crate::sources::source_file::Target;
         let module_edges = self
             .files
             .values()

@@ -8,10 +8,10 @@ use rustc_hash::FxHashMap;
 
 use std::path::Path;
 
-use crate::derived_publish::source_text;
+use crate::derive::publish::source_text;
+use crate::diagnostic::line_index::LineIndex;
 use crate::diagnostic::{Diagnostic, RawDiagnostic, Related};
-use crate::line_index::LineIndex;
-use crate::source_file::SourceFile;
+use crate::sources::source_file::SourceFile;
 
 type Key = (String, String);
 

@@ -1,12 +1,15 @@
 //! The artifact (artifact.md §1): elements keyed by canonical ID in byte order, sorted
 //! diagnostics, and the `report`, the only part allowed to differ between equal builds.
 
+pub mod build_result;
+pub mod element;
+
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::artifact::element::ElementMap;
 use crate::diagnostic::Diagnostic;
-use crate::element::ElementMap;
 
 /// Format version of the artifact JSON.
 pub const ARTIFACT_VERSION: u32 = 1;

@@ -2,26 +2,34 @@
 //! schemas, derived state, chunk manifest) and the two ways to change it — a cold build,
 //! and an update that touches only what a change set reaches.
 
+pub mod explain;
+pub mod graph_export;
+pub mod graph_filter;
+pub mod output;
+pub mod persist;
+pub mod transform;
+pub mod watch;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Instant;
 
 use rustc_hash::FxHashMap;
 
+use crate::artifact::build_result::{BuildResult, BuildStats, BuildTrace, LastUpdate};
 use crate::artifact::Report;
-use crate::build_result::{BuildResult, BuildStats, BuildTrace, LastUpdate};
-use crate::change_set::ChangeSet;
-use crate::chunk_writer::ChunkManifest;
 use crate::config::{ConfigError, ResolvedConfig};
-use crate::derived::{DerivedState, Dirty};
+use crate::derive::{DerivedState, Dirty};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::dir_cache::DirCache;
+use crate::discovery::change_set::ChangeSet;
+use crate::discovery::dir_cache::DirCache;
 use crate::discovery::Discovery;
-use crate::file_loader::FileLoader;
-use crate::file_scan::{scan, Scan};
-use crate::resolver::ModuleResolver;
-use crate::schema_set::SchemaSet;
-use crate::source_file::SourceFile;
+use crate::graphql::schema_set::SchemaSet;
+use crate::persist::chunk_writer::ChunkManifest;
+use crate::sources::file_loader::FileLoader;
+use crate::sources::file_scan::{scan, Scan};
+use crate::sources::resolver::ModuleResolver;
+use crate::sources::source_file::SourceFile;
 
 /// A long-lived builder for one config root.
 pub struct Session {
@@ -128,7 +136,8 @@ impl Session {
         let result = self.finish(run, &before, touched_files, transient);
         if self.persist {
             // A cold build starts the chunk set over: chunks of an earlier session go.
-            let _ = crate::chunk_writer::prune_chunks(&self.config.cache_dir, &self.manifest);
+            let _ =
+                crate::persist::chunk_writer::prune_chunks(&self.config.cache_dir, &self.manifest);
         }
         result
     }
@@ -274,7 +283,7 @@ impl Session {
     /// Applies scan outcomes to the source data; returns what other files' lookups may see.
     pub(crate) fn apply_scans(
         &mut self,
-        scanned: crate::file_scan::Scanned,
+        scanned: crate::sources::file_scan::Scanned,
         run: &mut Run,
         dirty: &mut Dirty,
     ) -> Surface {
@@ -354,7 +363,10 @@ impl Session {
         use rayon::prelude::*;
         self.resolver.clear_cache();
         let loader = self.loader();
-        let retargeted: Vec<(String, BTreeMap<String, crate::source_file::Target>)> = self
+        let retargeted: Vec<(
+            String,
+            BTreeMap<String, crate::sources::source_file::Target>,
+        )> = self
             .files
             .par_iter()
             .filter(|(_, f)| SourceFile::is_linkable(&f.analysis))

@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::build_result::LastUpdate;
-use crate::chunk_writer::{modules_dir, write_atomically, ChunkManifest};
-use crate::derived::DerivedSnapshot;
+use crate::artifact::build_result::LastUpdate;
+use crate::derive::DerivedSnapshot;
 use crate::diagnostic::Diagnostic;
-use crate::fingerprint::Fingerprint;
-use crate::lazy_analysis::LazyAnalysis;
-use crate::source_file::{SourceFile, Target};
+use crate::discovery::fingerprint::Fingerprint;
+use crate::persist::chunk_writer::{modules_dir, write_atomically, ChunkManifest};
+use crate::sources::lazy_analysis::LazyAnalysis;
+use crate::sources::source_file::{SourceFile, Target};
 
 /// Bumped whenever the snapshot's shape changes.
 pub const SNAPSHOT_FORMAT: u32 = 2;
@@ -43,7 +43,7 @@ pub struct Snapshot {
     pub derived: DerivedSnapshot,
     /// The folders of the last walk, so the restore's sweep reads only folders that changed.
     #[serde(default)]
-    pub folders: BTreeMap<String, crate::dir_cache::PersistedFolder>,
+    pub folders: BTreeMap<String, crate::discovery::dir_cache::PersistedFolder>,
 }
 
 /// One file of the snapshot: fingerprint, analysis, resolved specifiers, diagnostics.

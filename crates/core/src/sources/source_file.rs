@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use crate::analysis::model::FileAnalysis;
 use crate::diagnostic::Diagnostic;
-use crate::fingerprint::Fingerprint;
-use crate::lazy_analysis::LazyAnalysis;
+use crate::discovery::fingerprint::Fingerprint;
+use crate::sources::lazy_analysis::LazyAnalysis;
 
 /// Where an import or re-export specifier of a file leads.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

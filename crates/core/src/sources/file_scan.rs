@@ -6,9 +6,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::file_loader::FileLoader;
-use crate::fingerprint::{Fingerprint, Stat};
-use crate::source_file::SourceFile;
+use crate::discovery::fingerprint::{Fingerprint, Stat};
+use crate::sources::file_loader::FileLoader;
+use crate::sources::source_file::SourceFile;
 
 /// What looking at one path found.
 #[derive(Debug)]

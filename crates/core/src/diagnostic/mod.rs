@@ -1,9 +1,12 @@
 //! Diagnostics are values: every problem the builder finds becomes one of these,
 //! located in the source file with 1-based line/column and a code frame.
 
+pub mod code_frame;
+pub mod line_index;
+
 use serde::{Deserialize, Serialize};
 
-use crate::line_index::LineIndex;
+use crate::diagnostic::line_index::LineIndex;
 
 /// A half-open byte range `[start, end)` in a source file (UTF-8 offsets, as oxc reports them).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -137,7 +140,7 @@ impl RawDiagnostic {
             end_column,
             canonical_id: None,
             related: Vec::new(),
-            frame: crate::code_frame::render(source, index, self.span),
+            frame: crate::diagnostic::code_frame::render(source, index, self.span),
         }
     }
 }

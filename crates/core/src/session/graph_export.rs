@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::graph_filter::GraphFilter;
+use crate::session::graph_filter::GraphFilter;
 use crate::session::Session;
-use crate::source_file::Target;
+use crate::sources::source_file::Target;
 
 /// Both graphs, nodes sorted.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]

@@ -1,0 +1,4 @@
+//! What outlives the process: per-file chunks and the session snapshot.
+
+pub mod chunk_writer;
+pub mod snapshot;
