@@ -9,8 +9,8 @@ use crate::js_types::{BuildStats, Delta, Diagnostic};
 /// The result of one build (api.md §2).
 #[napi(custom_finalize)]
 pub struct BuildResult {
-    inner: fizz_core::artifact::build_result::BuildResult,
-    artifact: fizz_core::artifact::Artifact,
+    inner: fizz_core::BuildResult,
+    artifact: fizz_core::Artifact,
     /// Native memory this result keeps alive, as reported to V8.
     external_bytes: i64,
 }
@@ -19,10 +19,7 @@ pub struct BuildResult {
 const BYTES_PER_ELEMENT: i64 = 4096;
 
 impl BuildResult {
-    pub fn new(
-        inner: fizz_core::artifact::build_result::BuildResult,
-        artifact: fizz_core::artifact::Artifact,
-    ) -> Self {
+    pub fn new(inner: fizz_core::BuildResult, artifact: fizz_core::Artifact) -> Self {
         Self {
             inner,
             artifact,
@@ -52,7 +49,7 @@ impl BuildResult {
         self
     }
 
-    pub fn inner(&self) -> &fizz_core::artifact::build_result::BuildResult {
+    pub fn inner(&self) -> &fizz_core::BuildResult {
         &self.inner
     }
 }

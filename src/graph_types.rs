@@ -35,8 +35,8 @@ pub struct DefinitionNode {
     pub dependencies: Vec<String>,
 }
 
-impl From<fizz_core::session::graph_export::DependencyGraph> for DependencyGraph {
-    fn from(g: fizz_core::session::graph_export::DependencyGraph) -> Self {
+impl From<fizz_core::DependencyGraph> for DependencyGraph {
+    fn from(g: fizz_core::DependencyGraph) -> Self {
         Self {
             modules: g
                 .modules
@@ -130,8 +130,8 @@ pub struct DefinitionUpdate {
     pub element: String,
 }
 
-impl From<fizz_core::session::explain::Explanation> for Explanation {
-    fn from(e: fizz_core::session::explain::Explanation) -> Self {
+impl From<fizz_core::Explanation> for Explanation {
+    fn from(e: fizz_core::Explanation) -> Self {
         Self {
             query: e.query,
             kind: e.kind,
@@ -148,8 +148,8 @@ impl From<fizz_core::session::explain::Explanation> for Explanation {
     }
 }
 
-impl From<fizz_core::session::explain::DefinitionExplanation> for DefinitionExplanation {
-    fn from(d: fizz_core::session::explain::DefinitionExplanation) -> Self {
+impl From<fizz_core::DefinitionExplanation> for DefinitionExplanation {
+    fn from(d: fizz_core::DefinitionExplanation) -> Self {
         Self {
             id: d.id,
             kind: d.kind,

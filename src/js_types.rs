@@ -32,7 +32,7 @@ pub struct ChangeSet {
     pub removed: Option<Vec<String>>,
 }
 
-impl From<ChangeSet> for fizz_core::discovery::change_set::ChangeSet {
+impl From<ChangeSet> for fizz_core::ChangeSet {
     fn from(c: ChangeSet) -> Self {
         Self {
             added: c.added.unwrap_or_default(),
@@ -125,13 +125,13 @@ pub struct SnapshotMetadata {
     pub schema_hashes: HashMap<String, String>,
 }
 
-impl From<fizz_core::diagnostic::Diagnostic> for Diagnostic {
-    fn from(d: fizz_core::diagnostic::Diagnostic) -> Self {
+impl From<fizz_core::Diagnostic> for Diagnostic {
+    fn from(d: fizz_core::Diagnostic) -> Self {
         Self {
             code: d.code,
             severity: match d.severity {
-                fizz_core::diagnostic::Severity::Error => "error".into(),
-                fizz_core::diagnostic::Severity::Warning => "warning".into(),
+                fizz_core::Severity::Error => "error".into(),
+                fizz_core::Severity::Warning => "warning".into(),
             },
             message: d.message,
             file: d.file,
@@ -155,8 +155,8 @@ impl From<fizz_core::diagnostic::Diagnostic> for Diagnostic {
     }
 }
 
-impl From<fizz_core::artifact::build_result::Delta> for Delta {
-    fn from(d: fizz_core::artifact::build_result::Delta) -> Self {
+impl From<fizz_core::Delta> for Delta {
+    fn from(d: fizz_core::Delta) -> Self {
         Self {
             added: d.added,
             updated: d.updated,
@@ -165,8 +165,8 @@ impl From<fizz_core::artifact::build_result::Delta> for Delta {
     }
 }
 
-impl From<fizz_core::artifact::build_result::BuildStats> for BuildStats {
-    fn from(s: fizz_core::artifact::build_result::BuildStats) -> Self {
+impl From<fizz_core::BuildStats> for BuildStats {
+    fn from(s: fizz_core::BuildStats) -> Self {
         Self {
             hits: s.hits,
             misses: s.misses,
@@ -193,8 +193,8 @@ pub struct WatchBatch {
     pub warning: Option<String>,
 }
 
-impl From<fizz_core::watch::WatchBatch> for WatchBatch {
-    fn from(b: fizz_core::watch::WatchBatch) -> Self {
+impl From<fizz_core::WatchBatch> for WatchBatch {
+    fn from(b: fizz_core::WatchBatch) -> Self {
         Self {
             added: b.added,
             updated: b.updated,

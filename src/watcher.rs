@@ -2,7 +2,7 @@
 //! batch per burst to a JS callback on the event loop (a threadsafe function), so the
 //! JS thread is never blocked waiting for file events.
 
-use fizz_core::watch::{FileWatcher, WatchOptions as CoreOptions};
+use fizz_core::{FileWatcher, WatchOptions as CoreOptions};
 use napi::bindgen_prelude::*;
 use napi::threadsafe_function::ThreadsafeFunctionCallMode;
 use napi_derive::napi;
@@ -37,7 +37,7 @@ impl Watcher {
 
 /// Starts a watcher for `session` whose batches are delivered to `on_batch`.
 pub fn start(
-    session: &fizz_core::session::Session,
+    session: &fizz_core::Session,
     on_batch: Function<WatchBatch, ()>,
     options: Option<WatchOptions>,
 ) -> Result<Watcher> {

@@ -6,9 +6,9 @@
 use std::path::Path;
 use std::time::Instant;
 
-use fizz_core::config::ResolvedConfig;
-use fizz_core::discovery::change_set::ChangeSet;
-use fizz_core::session::Session;
+use fizz_core::ChangeSet;
+use fizz_core::ResolvedConfig;
+use fizz_core::Session;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

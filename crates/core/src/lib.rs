@@ -3,20 +3,45 @@
 //! Pipeline: config → discovery → analysis → resolution and graphs → composition →
 //! artifact. See `docs/ARCHITECTURE.md` for where each stage lives.
 
-pub mod analysis;
-pub mod artifact;
-pub mod compose;
-pub mod config;
-pub mod derive;
-pub mod diagnostic;
-pub mod discovery;
-pub mod graphql;
-pub mod hashing;
-pub mod persist;
-pub mod session;
-pub mod sources;
-pub mod transform;
-pub mod watch;
+mod analysis;
+mod artifact;
+mod compose;
+mod config;
+mod derive;
+mod diagnostic;
+mod discovery;
+mod graphql;
+mod hashing;
+mod persist;
+mod session;
+mod sources;
+mod transform;
+mod watch;
+
+// The surface the binding crate and the tests use; everything else is internal.
+pub use analysis::analyze;
+pub use analysis::model::{Definition, DefinitionKind, ExportEntry, FileAnalysis, ImportKind};
+pub use artifact::build_result::{BuildResult, BuildStats, Delta};
+pub use artifact::element::{Element, Prebuild};
+pub use artifact::Artifact;
+pub use config::{absolute, ResolvedConfig};
+pub use diagnostic::line_index::LineIndex;
+pub use diagnostic::{Diagnostic, Severity, Span};
+pub use discovery::change_set::ChangeSet;
+pub use discovery::Discovery;
+pub use graphql::ast as graphql_ast;
+pub use graphql::document::{parse_document, ExecutableDefinition};
+pub use graphql::document_json::document_json_string;
+pub use graphql::print::{print_fragment, print_operation};
+pub use graphql::schema::{load_schema, Schema, SchemaError, TypeKind};
+pub use graphql::suggest::{did_you_mean, suggestion_list};
+pub use graphql::template_parse::{parse_template, SyntaxError};
+pub use graphql::template_source::{Interpolation, TemplateSource};
+pub use session::explain::{DefinitionExplanation, Explanation};
+pub use session::graph_export::DependencyGraph;
+pub use session::graph_filter::GraphFilter;
+pub use session::Session;
+pub use watch::{FileWatcher, WatchBatch, WatchOptions, WatchScope};
 
 /// The builder's version: part of every snapshot's validity check.
 pub const BUILDER_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -6,12 +6,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use fizz_core::analysis::analyze;
-use fizz_core::analysis::model::{
-    Definition, DefinitionKind, ExportEntry, FileAnalysis, ImportKind,
-};
-use fizz_core::diagnostic::line_index::LineIndex;
-use fizz_core::diagnostic::Span;
+use fizz_core::analyze;
+use fizz_core::LineIndex;
+use fizz_core::Span;
+use fizz_core::{Definition, DefinitionKind, ExportEntry, FileAnalysis, ImportKind};
 use serde_json::{json, Map, Value};
 
 fn is_composer_module(specifier: &str) -> bool {

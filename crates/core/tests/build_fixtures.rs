@@ -26,11 +26,11 @@ fn build_fixtures_match_their_expected_output() {
 
 /// Every operation's document is what parsing its printed text gives (the builder writes
 /// it from the AST when it safely can).
-fn check_documents_reparse(session: &fizz_core::session::Session, failures: &mut Vec<String>) {
+fn check_documents_reparse(session: &fizz_core::Session, failures: &mut Vec<String>) {
     for element in session.artifact().elements.values() {
-        if let fizz_core::artifact::element::Prebuild::Operation(op) = &element.prebuild {
-            let reparsed = fizz_core::graphql::document_json::document_json_string(&element.text)
-                .expect("printed text parses");
+        if let fizz_core::Prebuild::Operation(op) = &element.prebuild {
+            let reparsed =
+                fizz_core::document_json_string(&element.text).expect("printed text parses");
             if reparsed != op.document.get() {
                 failures.push(format!("{}: document differs from parse(text)", element.id));
             }

@@ -4,8 +4,8 @@
 
 mod support;
 
-use fizz_core::discovery::change_set::ChangeSet;
-use fizz_core::session::Session;
+use fizz_core::ChangeSet;
+use fizz_core::Session;
 use support::random_project::{Project, Rng};
 use support::steps::config;
 use support::TempDir;
@@ -86,7 +86,7 @@ fn incremental_updates_equal_fresh_builds() {
                 result
                     .diagnostics
                     .iter()
-                    .any(|d| d.severity == fizz_core::diagnostic::Severity::Error),
+                    .any(|d| d.severity == fizz_core::Severity::Error),
             );
             elements_seen += session.artifact().elements.len();
             let expected = fresh_artifact(dir.path());

@@ -5,8 +5,8 @@ mod support;
 
 use std::path::Path;
 
-use fizz_core::discovery::change_set::ChangeSet;
-use fizz_core::session::Session;
+use fizz_core::ChangeSet;
+use fizz_core::Session;
 use support::TempDir;
 
 fn project() -> TempDir {

@@ -6,8 +6,8 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use fizz_core::session::graph_filter::GraphFilter;
-use fizz_core::session::Session;
+use fizz_core::GraphFilter;
+use fizz_core::Session;
 use support::TempDir;
 
 fn base() -> PathBuf {

@@ -4,9 +4,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use fizz_core::graphql::document::{parse_document, ExecutableDefinition};
-use fizz_core::graphql::document_json::document_json_string;
-use fizz_core::graphql::print::{print_fragment, print_operation};
+use fizz_core::document_json_string;
+use fizz_core::{parse_document, ExecutableDefinition};
+use fizz_core::{print_fragment, print_operation};
 
 fn fixture_dir(kind: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

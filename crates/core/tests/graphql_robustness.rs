@@ -3,11 +3,11 @@
 use std::fs;
 use std::path::Path;
 
-use fizz_core::analysis::model::TemplateSource;
-use fizz_core::graphql::document::parse_document;
-use fizz_core::graphql::document_json::document_json_string;
-use fizz_core::graphql::schema::load_schema;
-use fizz_core::graphql::template_parse::parse_template;
+use fizz_core::document_json_string;
+use fizz_core::load_schema;
+use fizz_core::parse_document;
+use fizz_core::parse_template;
+use fizz_core::TemplateSource;
 
 fn template(text: &str) -> TemplateSource {
     TemplateSource {

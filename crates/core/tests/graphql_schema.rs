@@ -1,7 +1,7 @@
 //! `load_schema`: several SDL files, extensions, root types, built-ins and errors.
 
-use fizz_core::graphql::ast::{OperationType, Type};
-use fizz_core::graphql::schema::{load_schema, Schema, SchemaError, TypeKind};
+use fizz_core::graphql_ast::{OperationType, Type};
+use fizz_core::{load_schema, Schema, SchemaError, TypeKind};
 
 fn load(files: &[(&str, &str)]) -> (Schema, Vec<SchemaError>) {
     let files: Vec<(String, String)> = files

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use fizz_core::graphql::suggest::{did_you_mean, suggestion_list};
+use fizz_core::{did_you_mean, suggestion_list};
 
 #[test]
 fn suggestions_match_graphql_js() {

@@ -1,9 +1,9 @@
 //! `parse_template`: the template grammar, interpolation placeholders and error offsets.
 
-use fizz_core::analysis::model::{Interpolation, TemplateSource};
-use fizz_core::diagnostic::Span;
-use fizz_core::graphql::ast::{Selection, SpreadTarget, Template, Type, Value};
-use fizz_core::graphql::template_parse::{parse_template, SyntaxError};
+use fizz_core::graphql_ast::{Selection, SpreadTarget, Template, Type, Value};
+use fizz_core::Span;
+use fizz_core::{parse_template, SyntaxError};
+use fizz_core::{Interpolation, TemplateSource};
 
 /// A template source from text where each `${…}` is an interpolation, replaced (as the
 /// analysis does) by `_` of the same byte length.

@@ -6,7 +6,7 @@ mod support;
 
 use std::path::Path;
 
-use fizz_core::session::Session;
+use fizz_core::Session;
 use support::steps::{config, settle};
 use support::TempDir;
 

@@ -8,10 +8,10 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use fizz_core::config::ResolvedConfig;
-use fizz_core::discovery::Discovery;
-use fizz_core::session::Session;
-use fizz_core::watch::{FileWatcher, WatchBatch, WatchOptions, WatchScope};
+use fizz_core::Discovery;
+use fizz_core::ResolvedConfig;
+use fizz_core::Session;
+use fizz_core::{FileWatcher, WatchBatch, WatchOptions, WatchScope};
 use support::TempDir;
 
 const FRAGMENT: &str = r#"import { gql } from "./graphql-system";

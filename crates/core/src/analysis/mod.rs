@@ -15,6 +15,6 @@ pub mod imports_exports;
 pub mod model;
 pub mod names;
 pub mod scope_walker;
-pub mod template_source;
+pub mod template_reader;
 
 pub use analyze::analyze;

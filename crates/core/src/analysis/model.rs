@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{RawDiagnostic, Span};
 use crate::graphql::ast::OperationType;
+use crate::graphql::template_source::TemplateSource;
 
 /// Everything the builder needs from one file.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -99,44 +100,4 @@ pub struct Definition {
     pub options_span: Option<Span>,
     /// The top-level binding name when the call is `const X = G.<label>(…)` at depth 1.
     pub top_level_binding: Option<String>,
-}
-
-/// A template, turned into GraphQL text that a GraphQL parser can read: each
-/// interpolation `${expr}` is replaced by a placeholder name of exactly the same byte
-/// length (`_` repeated), so offsets in `text` map back to the file simply.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct TemplateSource {
-    /// The template's cooked text with placeholders.
-    pub text: String,
-    /// Interpolations in source order.
-    pub interpolations: Vec<Interpolation>,
-    /// Segments `(text_offset, source_offset)`, sorted by `text_offset`: a text offset `t`
-    /// maps to `source_offset + (t - text_offset)` of the last segment at or before `t`.
-    pub offset_map: Vec<(u32, u32)>,
-}
-
-impl TemplateSource {
-    /// Maps a byte offset in `text` to a byte offset in the source file.
-    pub fn to_source_offset(&self, text_offset: u32) -> u32 {
-        let i = self.offset_map.partition_point(|&(t, _)| t <= text_offset);
-        match i.checked_sub(1).and_then(|i| self.offset_map.get(i)) {
-            Some(&(t, s)) => s + (text_offset - t),
-            None => text_offset,
-        }
-    }
-}
-
-/// One `${ref}` in a template.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Interpolation {
-    /// Byte offset of the placeholder in `TemplateSource::text`.
-    pub text_offset: u32,
-    /// Placeholder length (equal to the `${…}` length in the source).
-    pub text_len: u32,
-    /// The reference as a member path: `ns.frag` → `["ns", "frag"]`. `None` when the
-    /// expression is not an identifier or a non-computed member path (reported by the
-    /// builder as `INVALID_INTERPOLATION`).
-    pub path: Option<Vec<String>>,
-    /// The expression's span in the source file.
-    pub span: Span,
 }

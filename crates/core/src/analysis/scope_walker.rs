@@ -26,7 +26,7 @@ use super::composer_imports::ComposerRefs;
 use super::definition_form::{read_definition_form, DefinitionForm, ElementForm};
 use super::model::Definition;
 use super::names::{class_member_segment, object_key_segment, to_span};
-use super::template_source::build_template_source;
+use super::template_reader::build_template_source;
 use crate::diagnostic::RawDiagnostic;
 
 /// How deeply expressions and statements may nest before the walk stops descending. A

@@ -2,11 +2,11 @@
 //! composite types, fields exist on their parent type, with close-name suggestions.
 //! Plain-text named spreads are rejected here too (`NAMED_SPREAD`).
 
-use crate::analysis::model::TemplateSource;
 use crate::diagnostic::{RawDiagnostic, Span};
 use crate::graphql::ast::{Selection, SelectionSet, SpreadTarget};
 use crate::graphql::schema::Schema;
 use crate::graphql::suggest::{did_you_mean, suggestion_list};
+use crate::graphql::template_source::TemplateSource;
 
 /// Walks a selection set whose parent type is `parent` and reports every problem.
 pub fn check_selection_set(

@@ -8,9 +8,9 @@ use rustc_hash::FxHashMap;
 
 use std::path::Path;
 
-use crate::derive::publish::source_text;
 use crate::diagnostic::line_index::LineIndex;
 use crate::diagnostic::{Diagnostic, RawDiagnostic, Related};
+use crate::sources::source_file::source_text;
 use crate::sources::source_file::SourceFile;
 
 type Key = (String, String);

@@ -12,7 +12,7 @@ use crate::compose::prepare::Prepared;
 use crate::derive::{DerivedState, Inputs};
 use crate::diagnostic::line_index::LineIndex;
 use crate::diagnostic::{Diagnostic, RawDiagnostic};
-use crate::sources::source_file::SourceFile;
+use crate::sources::source_file::{source_text, SourceFile};
 
 impl DerivedState {
     pub(crate) fn publish(
@@ -89,19 +89,6 @@ impl DerivedState {
         let mut out: Vec<Diagnostic> = self.diagnostics.values().flatten().cloned().collect();
         out.extend(self.duplicates.diagnostics(files, root));
         out
-    }
-}
-
-/// The text of a file with definitions: kept in memory after a cold build, read back from
-/// disk after a restore (only ever needed to place a diagnostic).
-pub(crate) fn source_text(
-    files: &FxHashMap<String, SourceFile>,
-    root: &Path,
-    path: &str,
-) -> Arc<str> {
-    match files.get(path).and_then(|f| f.text.clone()) {
-        Some(text) => text,
-        None => Arc::from(std::fs::read_to_string(root.join(path)).unwrap_or_default()),
     }
 }
 

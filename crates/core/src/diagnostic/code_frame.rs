@@ -1,8 +1,8 @@
 //! A short code frame: the line of the problem with one line of context either side and a
 //! caret under the span, in the style Babel and Vite print.
 
-use crate::diagnostic::line_index::LineIndex;
-use crate::diagnostic::Span;
+use super::line_index::LineIndex;
+use super::span::Span;
 
 const CONTEXT_LINES: usize = 1;
 

@@ -3,23 +3,13 @@
 
 pub mod code_frame;
 pub mod line_index;
+mod span;
+
+pub use span::Span;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::line_index::LineIndex;
-
-/// A half-open byte range `[start, end)` in a source file (UTF-8 offsets, as oxc reports them).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Span {
-    pub start: u32,
-    pub end: u32,
-}
-
-impl Span {
-    pub fn new(start: u32, end: u32) -> Self {
-        Self { start, end }
-    }
-}
 
 /// How bad a diagnostic is: errors keep the element out of the artifact, warnings do not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -4,20 +4,12 @@
 //! straight into a string: a document is built for every operation, on the hot path of a
 //! cold build, and a tree of JSON maps would cost more than the parse itself.
 
-use serde_json::Value as Json;
-
 use super::ast::{
     Argument, Directive, OperationDefinition, Selection, SelectionSet, SpreadTarget, Type, Value,
     VariableDefinition,
 };
 use super::document::{parse_document, ExecutableDefinition};
 use super::template_parse::SyntaxError;
-
-/// `parse(text, { noLocation: true })` as a JSON value.
-pub fn document_json(text: &str) -> Result<Json, Vec<SyntaxError>> {
-    let json = document_json_string(text)?;
-    Ok(serde_json::from_str(&json).expect("the writer emits valid JSON"))
-}
 
 /// `JSON.stringify(parse(text, { noLocation: true }))`: compact JSON text. Strings are
 /// escaped exactly as `JSON.stringify` escapes valid Unicode text (`\"`, `\\`,

@@ -13,3 +13,4 @@ pub mod schema_set;
 pub mod string_value;
 pub mod suggest;
 pub mod template_parse;
+pub mod template_source;

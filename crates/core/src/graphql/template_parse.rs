@@ -10,7 +10,7 @@ use apollo_parser::Parser;
 use super::ast::Template;
 use super::cst_convert::Converter;
 use super::string_value::decode_string_token;
-use crate::analysis::model::TemplateSource;
+use crate::graphql::template_source::TemplateSource;
 
 /// A GraphQL syntax problem: a message and a byte range in the parsed text.
 #[derive(Clone, Debug, PartialEq, Eq)]

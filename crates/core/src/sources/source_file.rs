@@ -87,3 +87,16 @@ impl SourceFile {
             .map(move |d| format!("{}::{}", self.path, d.ast_path))
     }
 }
+
+/// The text of a file with definitions: kept in memory after a cold build, read back from
+/// disk after a restore (only ever needed to place a diagnostic).
+pub(crate) fn source_text(
+    files: &rustc_hash::FxHashMap<String, SourceFile>,
+    root: &std::path::Path,
+    path: &str,
+) -> Arc<str> {
+    match files.get(path).and_then(|f| f.text.clone()) {
+        Some(text) => text,
+        None => Arc::from(std::fs::read_to_string(root.join(path)).unwrap_or_default()),
+    }
+}

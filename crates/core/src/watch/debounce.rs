@@ -73,6 +73,7 @@ impl Debouncer {
     }
 
     /// Whether the burst in progress is over at `now`.
+    #[cfg(test)]
     pub fn is_due(&self, now: Instant) -> bool {
         self.deadline().is_some_and(|d| now >= d)
     }

@@ -84,12 +84,8 @@ impl Tree {
         Ok(tree)
     }
 
-    /// Folders being watched.
-    pub fn watched_dirs(&self) -> &BTreeSet<PathBuf> {
-        &self.dirs
-    }
-
     /// Files of interest known to exist.
+    #[cfg(test)]
     pub fn known_files(&self) -> &BTreeSet<PathBuf> {
         &self.files
     }

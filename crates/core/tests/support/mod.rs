@@ -5,10 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use fizz_core::artifact::element::Prebuild;
-use fizz_core::config::ResolvedConfig;
-use fizz_core::diagnostic::Diagnostic;
-use fizz_core::session::Session;
+use fizz_core::Diagnostic;
+use fizz_core::Prebuild;
+use fizz_core::ResolvedConfig;
+use fizz_core::Session;
 
 /// Every fixture folder under `root` (folders starting with `_` hold shared files).
 pub fn fixture_dirs(root: &Path) -> Vec<PathBuf> {
@@ -84,8 +84,8 @@ pub fn render_build(session: &Session) -> String {
 /// One diagnostic as `severity CODE file:line:col-endLine:endCol [id] message` plus its frame.
 pub fn render_diagnostic(d: &Diagnostic) -> String {
     let severity = match d.severity {
-        fizz_core::diagnostic::Severity::Error => "error",
-        fizz_core::diagnostic::Severity::Warning => "warning",
+        fizz_core::Severity::Error => "error",
+        fizz_core::Severity::Warning => "warning",
     };
     let id = d
         .canonical_id

@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use fizz_core::artifact::build_result::BuildResult;
-use fizz_core::config::ResolvedConfig;
-use fizz_core::discovery::change_set::ChangeSet;
-use fizz_core::session::Session;
+use fizz_core::BuildResult;
+use fizz_core::ChangeSet;
+use fizz_core::ResolvedConfig;
+use fizz_core::Session;
 
 use super::{render_diagnostic, TempDir};
 

@@ -9,8 +9,8 @@ use oxc_ast::ast::{Expression, TemplateLiteral};
 use oxc_span::GetSpan;
 
 use super::cooked_alignment::align;
-use super::model::{Interpolation, TemplateSource};
 use super::names::to_span;
+use crate::graphql::template_source::{Interpolation, TemplateSource};
 
 /// Builds the [`TemplateSource`] of a template literal found in `source`.
 pub fn build_template_source(source: &str, template: &TemplateLiteral<'_>) -> TemplateSource {
