@@ -20,6 +20,7 @@ mod watch;
 
 // The surface the binding crate and the tests use; everything else is internal.
 pub use analysis::analyze;
+pub use analysis::canonical_id::CanonicalId;
 pub use analysis::model::{Definition, DefinitionKind, ExportEntry, FileAnalysis, ImportKind};
 pub use artifact::build_result::{BuildResult, BuildStats, Delta};
 pub use artifact::element::{Element, Prebuild};

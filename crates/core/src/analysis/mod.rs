@@ -6,6 +6,7 @@
 
 pub mod analyze;
 pub mod ast_paths;
+pub mod canonical_id;
 pub mod composer_call;
 pub mod composer_imports;
 pub mod cooked_alignment;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::canonical_id::CanonicalId;
 use crate::artifact::element::{Element, ElementMap};
 
 /// Canonical IDs that a build added, updated and removed, each sorted.
@@ -74,6 +75,10 @@ pub struct LastUpdate {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BuildResult {
+    /// The output revision: it grows by one with each build that changed the artifact
+    /// (elements or diagnostics), so a consumer that saw generation `g` has seen every
+    /// output up to it. A build that changes nothing keeps it. (Unlike salsa's revision, it
+    /// counts outputs, not inputs.)
     pub generation: u32,
     pub delta: Delta,
     /// Source files whose transform output changed: what HMR must reload.
@@ -88,7 +93,7 @@ pub struct BuildResult {
 pub fn delta_for_files(before: &ElementMap, after: &ElementMap, files: &BTreeSet<String>) -> Delta {
     let mut out = Delta::default();
     for file in files {
-        let prefix = format!("{file}::");
+        let prefix = CanonicalId::file_prefix(file);
         let old: BTreeMap<&String, &Arc<Element>> = before
             .range(prefix.clone()..)
             .take_while(|(id, _)| id.starts_with(&prefix))
@@ -129,7 +134,7 @@ pub fn affected_files(delta: &Delta) -> Vec<String> {
         .iter()
         .chain(&delta.updated)
         .chain(&delta.removed)
-        .filter_map(|id| id.split_once("::").map(|(file, _)| file.to_string()))
+        .filter_map(|id| CanonicalId::file_of(id).map(str::to_string))
         .collect();
     files.into_iter().collect()
 }

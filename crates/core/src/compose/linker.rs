@@ -4,6 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::analysis::canonical_id::CanonicalId;
 use crate::analysis::model::{Definition, DefinitionKind, ExportEntry, ImportKind};
 use crate::diagnostic::{RawDiagnostic, Span};
 use crate::sources::source_file::{SourceFile, Target};
@@ -62,7 +63,7 @@ impl<'a> Linker<'a> {
                 .and_then(|(target_file, target)| {
                     check_fragment(def, target_file, target)?;
                     Ok(Link {
-                        target: format!("{target_file}::{}", target.ast_path),
+                        target: CanonicalId::new(target_file, &target.ast_path).into_string(),
                     })
                 });
         via.sort();
@@ -233,7 +234,7 @@ impl<'a> Linker<'a> {
 }
 
 fn check_fragment(from: &Definition, file: &str, target: &Definition) -> Result<(), LinkError> {
-    let id = format!("{file}::{}", target.ast_path);
+    let id = CanonicalId::new(file, &target.ast_path).into_string();
     if target.kind != DefinitionKind::Fragment {
         return Err(LinkError::Invalid(format!(
             "`{id}` is an operation; only fragments can be interpolated"

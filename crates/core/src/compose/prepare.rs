@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::analysis::canonical_id::CanonicalId;
 use crate::analysis::model::{Definition, DefinitionKind, FileAnalysis};
 use crate::compose::linker::{Link, Linker};
 use crate::compose::validate::{check_selection_set, check_type_condition, text_span};
@@ -55,7 +56,7 @@ pub fn prepare(
 ) -> Prepared {
     let def = &analysis.definitions[index];
     let mut prepared = Prepared {
-        id: format!("{file}::{}", def.ast_path),
+        id: CanonicalId::new(file, &def.ast_path).into_string(),
         file: file.to_string(),
         analysis: analysis.clone(),
         index,

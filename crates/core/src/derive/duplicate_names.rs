@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 
 use std::path::Path;
 
+use crate::analysis::canonical_id::CanonicalId;
 use crate::diagnostic::line_index::LineIndex;
 use crate::diagnostic::{Diagnostic, RawDiagnostic, Related};
 use crate::sources::source_file::source_text;
@@ -75,7 +76,7 @@ impl DuplicateNames {
             let located: Vec<Diagnostic> = ids
                 .iter()
                 .filter_map(|id| {
-                    let (file, ast_path) = id.split_once("::")?;
+                    let (file, ast_path) = CanonicalId::split(id)?;
                     let def = files
                         .get(file)?
                         .analysis

@@ -5,6 +5,13 @@
 //! definitions; a cold build is a refresh with every definition dirty. A restored session
 //! starts with records and elements only and prepares or composes a definition when a
 //! change first reaches it (or a definition that needs it).
+//!
+//! Two stops keep an update proportional to what changed (the names are salsa's):
+//! - *early cutoff*: a definition prepared again whose composition inputs hash the same
+//!   (`DefRecord::inputs_hash`) is not composed again;
+//! - *backdating*: a definition composed again whose composed form hashes the same
+//!   (`DefRecord::composed_hash`) keeps its old revision, so its dependents are not composed
+//!   again.
 
 pub mod def_record;
 pub mod duplicate_names;
@@ -16,6 +23,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::analysis::canonical_id::CanonicalId;
 use crate::artifact::element::{build_element, Element, ElementMap};
 use crate::compose::cycles::find_cycles;
 use crate::compose::linker::Linker;
@@ -343,14 +351,16 @@ impl DerivedState {
 
     /// Composes again `changed` and every dependent whose inputs then changed, level by
     /// level in dependency order (each level in parallel); a definition whose composed form
-    /// hashes the same as before stops the wave.
+    /// hashes the same as before is backdated and its dependents are not composed again.
     fn recompose(&mut self, inputs: &Inputs, changed: &FxHashSet<String>, out: &mut Refresh) {
         let levels = self.levels(changed);
-        let mut differs: FxHashSet<String> = FxHashSet::default();
+        let mut not_backdated: FxHashSet<String> = FxHashSet::default();
         for level in levels {
             let due: Vec<String> = level
                 .into_iter()
-                .filter(|id| changed.contains(id) || self.targets(id).any(|t| differs.contains(t)))
+                .filter(|id| {
+                    changed.contains(id) || self.targets(id).any(|t| not_backdated.contains(t))
+                })
                 .filter(|id| self.records.contains_key(id))
                 .collect();
             for id in &due {
@@ -391,7 +401,7 @@ impl DerivedState {
             for (id, result, built) in results {
                 out.recomposed.push(id.clone());
                 if self.settle(&id, result, built, out) {
-                    differs.insert(id.clone());
+                    not_backdated.insert(id.clone());
                 }
                 let clean = self
                     .prepared
@@ -407,7 +417,8 @@ impl DerivedState {
         }
     }
 
-    /// Records one composition; returns whether its composed form changed.
+    /// Records one composition; returns whether its composed form changed (`false`: it is
+    /// backdated).
     fn settle(
         &mut self,
         id: &str,
@@ -525,7 +536,7 @@ impl DerivedState {
 
 fn prepare_all(inputs: &Inputs, ids: &[&String]) -> Vec<Prepared> {
     let one = |id: &&String| {
-        let (file, ast_path) = id.split_once("::")?;
+        let (file, ast_path) = CanonicalId::split(id)?;
         let source = inputs.files.get(file)?;
         let index = source
             .analysis

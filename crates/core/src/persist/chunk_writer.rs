@@ -4,13 +4,14 @@
 //! the chunks of files that no longer hold definitions.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::canonical_id::CanonicalId;
 use crate::artifact::element::{Element, ElementMap};
 use crate::hashing::hash_hex;
+use crate::persist::cache_dir::CacheDir;
 
 /// The manifest entry of one chunk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,14 +43,9 @@ pub fn chunk_id(source_path: &str) -> String {
     hash_hex(source_path.as_bytes())
 }
 
-/// Where the chunks of a cache dir live.
-pub fn modules_dir(cache_dir: &Path) -> PathBuf {
-    cache_dir.join("modules")
-}
-
 /// The elements of one source file, in ID order.
 pub fn file_elements<'a>(elements: &'a ElementMap, source_path: &str) -> Vec<&'a Arc<Element>> {
-    let prefix = format!("{source_path}::");
+    let prefix = CanonicalId::file_prefix(source_path);
     elements
         .range(prefix.clone()..)
         .take_while(|(id, _)| id.starts_with(&prefix))
@@ -76,21 +72,20 @@ pub fn render_chunk(source_path: &str, elements: &[&Arc<Element>]) -> String {
 /// are rendered, compared and written in parallel; a file without elements costs nothing
 /// unless the manifest had a chunk for it.
 pub fn write_chunks(
-    cache_dir: &Path,
+    cache: &CacheDir,
     elements: &ElementMap,
     files: &BTreeSet<String>,
     manifest: &mut ChunkManifest,
 ) -> std::io::Result<ChunkWrites> {
     use rayon::prelude::*;
-    let dir = modules_dir(cache_dir);
-    std::fs::create_dir_all(&dir)?;
+    cache.create_modules_dir()?;
     let candidates: Vec<&String> = files
         .iter()
         .filter(|f| manifest.contains_key(*f) || !file_elements(elements, f).is_empty())
         .collect();
     let outcomes: Vec<std::io::Result<(String, Option<ChunkEntry>, bool)>> = candidates
         .par_iter()
-        .map(|source_path| sync_chunk(&dir, elements, source_path, manifest.get(*source_path)))
+        .map(|source_path| sync_chunk(cache, elements, source_path, manifest.get(*source_path)))
         .collect();
     let mut writes = ChunkWrites::default();
     for outcome in outcomes {
@@ -115,16 +110,16 @@ pub fn write_chunks(
 
 /// One file's chunk: (path, its new entry or `None` when deleted, whether it was written).
 fn sync_chunk(
-    dir: &Path,
+    cache: &CacheDir,
     elements: &ElementMap,
     source_path: &str,
     old: Option<&ChunkEntry>,
 ) -> std::io::Result<(String, Option<ChunkEntry>, bool)> {
     let mine = file_elements(elements, source_path);
     let id = chunk_id(source_path);
-    let path = dir.join(format!("{id}.mjs"));
+    let path = cache.chunk_file(&id);
     if mine.is_empty() {
-        remove_if_present(&path)?;
+        cache.remove(&path)?;
         return Ok((source_path.to_string(), None, false));
     }
     let bytes = render_chunk(source_path, &mine);
@@ -140,24 +135,21 @@ fn sync_chunk(
         None => std::fs::read(&path).is_ok_and(|on_disk| on_disk == bytes.as_bytes()),
     };
     if !unchanged {
-        write_atomically(&path, bytes.as_bytes())?;
+        cache.write_atomically(&path, bytes.as_bytes())?;
     }
     Ok((source_path.to_string(), Some(entry), !unchanged))
 }
 
 /// Deletes chunk files the manifest does not list (left by an earlier, discarded session).
-pub fn prune_chunks(cache_dir: &Path, manifest: &ChunkManifest) -> std::io::Result<()> {
-    let listed: BTreeSet<String> = manifest
-        .values()
-        .map(|e| format!("{}.mjs", e.chunk_id))
-        .collect();
-    let Ok(entries) = std::fs::read_dir(modules_dir(cache_dir)) else {
+pub fn prune_chunks(cache: &CacheDir, manifest: &ChunkManifest) -> std::io::Result<()> {
+    let listed: BTreeSet<&str> = manifest.values().map(|e| e.chunk_id.as_str()).collect();
+    let Ok(entries) = std::fs::read_dir(cache.modules_dir()) else {
         return Ok(());
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
-        if name.ends_with(".mjs") && !listed.contains(&name) {
-            remove_if_present(&entry.path())?;
+        if CacheDir::chunk_id_of(&name).is_some_and(|id| !listed.contains(id)) {
+            cache.remove(&entry.path())?;
         }
     }
     Ok(())
@@ -167,31 +159,10 @@ fn depends_on(source_path: &str, elements: &[&Arc<Element>]) -> Vec<String> {
     let files: BTreeSet<&str> = elements
         .iter()
         .flat_map(|e| e.dependencies.iter())
-        .filter_map(|id| id.split_once("::").map(|(file, _)| file))
+        .filter_map(|id| CanonicalId::file_of(id))
         .filter(|file| *file != source_path)
         .collect();
     let mut ids: Vec<String> = files.into_iter().map(chunk_id).collect();
     ids.sort();
     ids
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so a
-/// reader never sees half a file.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
-    std::fs::write(&temp, bytes)?;
-    std::fs::rename(&temp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temp);
-    })
-}
-
-fn remove_if_present(path: &Path) -> std::io::Result<()> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
 }

@@ -3,7 +3,6 @@
 //! match and every chunk it lists is intact — anything else is discarded whole.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +10,8 @@ use crate::artifact::build_result::LastUpdate;
 use crate::derive::DerivedSnapshot;
 use crate::diagnostic::Diagnostic;
 use crate::discovery::fingerprint::Fingerprint;
-use crate::persist::chunk_writer::{modules_dir, write_atomically, ChunkManifest};
+use crate::persist::cache_dir::CacheDir;
+use crate::persist::chunk_writer::ChunkManifest;
 use crate::sources::lazy_analysis::LazyAnalysis;
 use crate::sources::source_file::{SourceFile, Target};
 
@@ -64,23 +64,17 @@ pub struct Expected<'a> {
     pub schema_hashes: &'a BTreeMap<String, String>,
 }
 
-/// The path of `session.json` in a cache dir.
-pub fn snapshot_path(cache_dir: &Path) -> PathBuf {
-    cache_dir.join("session.json")
-}
-
 impl Snapshot {
     /// Writes the snapshot atomically.
-    pub fn write(&self, cache_dir: &Path) -> std::io::Result<()> {
-        std::fs::create_dir_all(cache_dir)?;
+    pub fn write(&self, cache: &CacheDir) -> std::io::Result<()> {
         let json = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        write_atomically(&snapshot_path(cache_dir), &json)
+        cache.write_atomically(&cache.snapshot_file(), &json)
     }
 
     /// Reads and validates the snapshot of `cache_dir`. `Ok(None)`: there is none.
     /// `Err(reason)`: there is one, and it must not be trusted.
-    pub fn read(cache_dir: &Path, expected: &Expected) -> Result<Option<Snapshot>, String> {
-        let bytes = match std::fs::read(snapshot_path(cache_dir)) {
+    pub fn read(cache: &CacheDir, expected: &Expected) -> Result<Option<Snapshot>, String> {
+        let bytes = match std::fs::read(cache.snapshot_file()) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(format!("cannot read it: {e}")),
@@ -152,10 +146,4 @@ impl FileEntry {
             diagnostics: file.diagnostics.clone(),
         }
     }
-}
-
-/// Removes a snapshot that must not be trusted, and its chunks.
-pub fn discard(cache_dir: &Path) {
-    let _ = std::fs::remove_file(snapshot_path(cache_dir));
-    let _ = std::fs::remove_dir_all(modules_dir(cache_dir));
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+use crate::analysis::canonical_id::CanonicalId;
 use crate::session::Session;
 use crate::sources::source_file::Target;
 
@@ -97,7 +98,7 @@ impl Session {
         };
         if self.derived.records.contains_key(query) {
             out.kind = "definition".into();
-            out.file = query.split_once("::").map(|(f, _)| f.to_string());
+            out.file = CanonicalId::file_of(query).map(str::to_string);
             out.definitions.push(self.explain_definition(query));
             return out;
         }

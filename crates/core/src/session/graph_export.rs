@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::analysis::canonical_id::CanonicalId;
 use crate::session::graph_filter::GraphFilter;
 use crate::session::Session;
 use crate::sources::source_file::Target;
@@ -69,7 +70,7 @@ impl Session {
         let seeds = modules.keys().filter(|p| filter.matches(p)).cloned().chain(
             kept_defs
                 .iter()
-                .filter_map(|id| Some(id.split_once("::")?.0.to_string())),
+                .filter_map(|id| CanonicalId::file_of(id).map(str::to_string)),
         );
         let kept_modules = closure(seeds, |path| {
             modules

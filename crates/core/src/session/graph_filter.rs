@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use globset::{GlobBuilder, GlobMatcher};
 
+use crate::analysis::canonical_id::CanonicalId;
 use crate::artifact::build_result::{BuildResult, Delta};
 use crate::artifact::Artifact;
 use crate::diagnostic::Diagnostic;
@@ -49,9 +50,7 @@ impl GraphFilter {
     /// Whether a path, or a canonical ID or its file, matches.
     pub fn matches(&self, id_or_path: &str) -> bool {
         self.glob.is_match(id_or_path)
-            || id_or_path
-                .split_once("::")
-                .is_some_and(|(file, _)| self.glob.is_match(file))
+            || CanonicalId::file_of(id_or_path).is_some_and(|file| self.glob.is_match(file))
     }
 
     /// The matching elements of `artifact` plus every fragment they reach, and the

@@ -16,6 +16,7 @@ use std::time::Instant;
 
 use rustc_hash::FxHashMap;
 
+use crate::analysis::canonical_id::CanonicalId;
 use crate::artifact::build_result::{BuildResult, BuildStats, BuildTrace, LastUpdate};
 use crate::artifact::Report;
 use crate::config::{ConfigError, ResolvedConfig};
@@ -25,6 +26,7 @@ use crate::discovery::change_set::ChangeSet;
 use crate::discovery::dir_cache::DirCache;
 use crate::discovery::Discovery;
 use crate::graphql::schema_set::SchemaSet;
+use crate::persist::cache_dir::CacheDir;
 use crate::persist::chunk_writer::ChunkManifest;
 use crate::sources::file_loader::FileLoader;
 use crate::sources::file_scan::{scan, Scan};
@@ -34,6 +36,8 @@ use crate::sources::source_file::SourceFile;
 /// A long-lived builder for one config root.
 pub struct Session {
     pub config: ResolvedConfig,
+    /// The cache folder (`config.cache_dir`): chunks and the snapshot.
+    pub(crate) cache: CacheDir,
     pub(crate) discovery: Discovery,
     pub(crate) resolver: ModuleResolver,
     /// Source data: every analysed file, by root-relative path.
@@ -62,6 +66,7 @@ impl Session {
         let discovery = Discovery::new(&config)?;
         let resolver = ModuleResolver::new(&config);
         Ok(Self {
+            cache: CacheDir::new(config.cache_dir.clone()),
             config,
             discovery,
             resolver,
@@ -136,8 +141,7 @@ impl Session {
         let result = self.finish(run, &before, touched_files, transient);
         if self.persist {
             // A cold build starts the chunk set over: chunks of an earlier session go.
-            let _ =
-                crate::persist::chunk_writer::prune_chunks(&self.config.cache_dir, &self.manifest);
+            let _ = crate::persist::chunk_writer::prune_chunks(&self.cache, &self.manifest);
         }
         result
     }
@@ -205,7 +209,7 @@ impl Session {
         refresh
             .touched
             .iter()
-            .filter_map(|id| id.split_once("::").map(|(f, _)| f.to_string()))
+            .filter_map(|id| CanonicalId::file_of(id).map(str::to_string))
             .chain(removed)
             .collect()
     }

@@ -81,7 +81,7 @@ impl Session {
     /// Writes the chunks of `files`; a cache that cannot be written is a warning, never a failed build.
     fn write_chunks(&mut self, run: &mut Run, files: &BTreeSet<String>) -> Option<Diagnostic> {
         let elements = self.derived_elements();
-        let outcome = write_chunks(&self.config.cache_dir, &elements, files, &mut self.manifest);
+        let outcome = write_chunks(&self.cache, &elements, files, &mut self.manifest);
         run.lap("chunks");
         match outcome {
             Ok(writes) => {
@@ -94,7 +94,7 @@ impl Session {
             Err(e) => {
                 let message = format!(
                     "cannot write chunks to {}: {e}",
-                    self.config.cache_dir.display()
+                    self.cache.path().display()
                 );
                 Some(Diagnostic::without_position(
                     "CACHE_WRITE",

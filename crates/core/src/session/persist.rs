@@ -11,10 +11,9 @@ use crate::artifact::element::{Element, ElementMap};
 use crate::derive::{DerivedState, Dirty};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::graphql::schema_set::SchemaSet;
-use crate::persist::chunk_writer::{modules_dir, write_chunks, ChunkManifest};
-use crate::persist::snapshot::{
-    discard, snapshot_path, Expected, FileEntry, Snapshot, SNAPSHOT_FORMAT,
-};
+use crate::persist::cache_dir::CacheDir;
+use crate::persist::chunk_writer::{write_chunks, ChunkManifest};
+use crate::persist::snapshot::{Expected, FileEntry, Snapshot, SNAPSHOT_FORMAT};
 use crate::session::{Run, Session};
 use crate::sources::file_scan::scan;
 
@@ -28,13 +27,8 @@ impl Session {
             .cloned()
             .collect();
         let elements = self.derived.elements.clone();
-        write_chunks(
-            &self.config.cache_dir,
-            &elements,
-            &files,
-            &mut self.manifest,
-        )
-        .map_err(|e| e.to_string())?;
+        write_chunks(&self.cache, &elements, &files, &mut self.manifest)
+            .map_err(|e| e.to_string())?;
         let snapshot = Snapshot {
             format_version: SNAPSHOT_FORMAT,
             builder_version: crate::BUILDER_VERSION.to_string(),
@@ -53,12 +47,9 @@ impl Session {
             derived: self.derived.snapshot(),
             folders: self.dir_cache.persist(&self.config.root),
         };
-        snapshot.write(&self.config.cache_dir).map_err(|e| {
-            format!(
-                "cannot write {}: {e}",
-                snapshot_path(&self.config.cache_dir).display()
-            )
-        })
+        snapshot
+            .write(&self.cache)
+            .map_err(|e| format!("cannot write {}: {e}", self.cache.snapshot_file().display()))
     }
 
     /// Whether persistence is on (then builds keep chunks current and `dispose` persists).
@@ -74,25 +65,25 @@ impl Session {
             schema_hashes: &schema_hashes,
         };
         let mut run = Run::start();
-        let read = Snapshot::read(&self.config.cache_dir, &expected);
+        let read = Snapshot::read(&self.cache, &expected);
         run.lap("snapshot");
         match read {
             Ok(Some(snapshot)) => {
-                let elements = persisted_elements(&self.config.cache_dir, &snapshot.chunks);
+                let elements = persisted_elements(&self.cache, &snapshot.chunks);
                 run.lap("chunks-read");
                 match elements {
                     Ok(before) => {
                         Some(self.restore(run, snapshot, before, std::mem::take(transient)))
                     }
                     Err(reason) => {
-                        transient.push(discarded(&self.config.cache_dir, &reason));
+                        transient.push(discarded(&self.cache, &reason));
                         None
                     }
                 }
             }
             Ok(None) => None,
             Err(reason) => {
-                transient.push(discarded(&self.config.cache_dir, &reason));
+                transient.push(discarded(&self.cache, &reason));
                 None
             }
         }
@@ -136,18 +127,14 @@ impl Session {
 
 /// The elements of every chunk of a manifest, read back (in parallel). Every chunk must be
 /// there with the bytes the manifest recorded: anything else discards the snapshot.
-fn persisted_elements(
-    cache_dir: &std::path::Path,
-    manifest: &ChunkManifest,
-) -> Result<ElementMap, String> {
+fn persisted_elements(cache: &CacheDir, manifest: &ChunkManifest) -> Result<ElementMap, String> {
     use rayon::prelude::*;
-    let dir = modules_dir(cache_dir);
     let chunks: Vec<Result<FxHashMap<String, Element>, String>> = manifest
         .values()
         .collect::<Vec<_>>()
         .par_iter()
         .map(|entry| {
-            let bytes = std::fs::read(dir.join(format!("{}.mjs", entry.chunk_id)))
+            let bytes = std::fs::read(cache.chunk_file(&entry.chunk_id))
                 .map_err(|_| format!("its chunk {} is missing", entry.chunk_id))?;
             if crate::hashing::hash_hex(&bytes) != entry.content_hash {
                 return Err(format!(
@@ -172,11 +159,11 @@ fn persisted_elements(
     Ok(out)
 }
 
-fn discarded(cache_dir: &std::path::Path, reason: &str) -> Diagnostic {
-    discard(cache_dir);
+fn discarded(cache: &CacheDir, reason: &str) -> Diagnostic {
+    cache.discard();
     let message = format!(
         "The persisted session in {} was discarded ({reason}); building cold.",
-        cache_dir.display()
+        cache.path().display()
     );
     Diagnostic::without_position("SNAPSHOT_DISCARDED", Severity::Warning, message, "")
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use crate::analysis::canonical_id::CanonicalId;
 use crate::analysis::model::FileAnalysis;
 use crate::diagnostic::Diagnostic;
 use crate::discovery::fingerprint::Fingerprint;
@@ -84,7 +85,7 @@ impl SourceFile {
         self.analysis
             .definitions
             .iter()
-            .map(move |d| format!("{}::{}", self.path, d.ast_path))
+            .map(move |d| CanonicalId::new(&self.path, &d.ast_path).into_string())
     }
 }
 

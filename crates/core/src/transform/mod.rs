@@ -7,6 +7,7 @@ pub mod source_map;
 
 use serde::Serialize;
 
+use crate::analysis::canonical_id::CanonicalId;
 use crate::analysis::model::FileAnalysis;
 use crate::artifact::element::ElementMap;
 use crate::diagnostic::Span;
@@ -53,7 +54,7 @@ pub fn plan(
         .definitions
         .iter()
         .filter_map(|def| {
-            let id = format!("{path}::{}", def.ast_path);
+            let id = CanonicalId::new(path, &def.ast_path).into_string();
             let element = elements.get(&id)?;
             let options = def
                 .options_span

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{normalize, relative, ResolvedConfig};
 use crate::discovery::{is_skipped_dir, Discovery};
+use crate::persist::cache_dir::CacheDir;
 
 /// The folders and files one session cares about.
 #[derive(Clone, Debug)]
@@ -20,7 +21,7 @@ pub struct WatchScope {
     files: BTreeSet<PathBuf>,
     /// Folders holding `files`: watched (not recursively) even when ignored otherwise.
     anchors: BTreeSet<PathBuf>,
-    cache_dir: PathBuf,
+    cache: CacheDir,
 }
 
 impl WatchScope {
@@ -49,7 +50,7 @@ impl WatchScope {
             bases,
             files,
             anchors,
-            cache_dir: config.cache_dir.clone(),
+            cache: CacheDir::new(config.cache_dir.clone()),
         }
     }
 
@@ -98,7 +99,7 @@ impl WatchScope {
     /// Inside the cache dir, or under a skipped folder (relative to the root, so a root
     /// that itself lives in a dot folder still works).
     fn is_ignored(&self, path: &Path) -> bool {
-        if path.starts_with(&self.cache_dir) {
+        if self.cache.contains(path) {
             return true;
         }
         let Ok(rel) = path.strip_prefix(&self.root) else {
