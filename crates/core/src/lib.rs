@@ -3,6 +3,9 @@
 //! Pipeline: config → discovery → analysis → resolution and graphs → composition →
 //! artifact. See `docs/ARCHITECTURE.md` for where each stage lives.
 
+// The core is a library: output goes through results and diagnostics, never stdout.
+#![warn(clippy::print_stdout)]
+
 mod analysis;
 mod artifact;
 mod compose;

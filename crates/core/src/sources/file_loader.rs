@@ -24,19 +24,19 @@ pub struct FileLoader<'a> {
 
 impl FileLoader<'_> {
     /// Loads `path` (root-relative). A file that cannot be read is a diagnostic.
-    pub fn load(&self, path: &str) -> Result<SourceFile, Diagnostic> {
+    pub fn load(&self, path: &str) -> Result<SourceFile, Box<Diagnostic>> {
         let absolute = self.config.root.join(path);
         let read = Stat::of(&absolute)
             .and_then(|stat| std::fs::read(&absolute).map(|bytes| (stat, bytes)));
-        let (stat, bytes) = read.map_err(|e| unreadable(path, &e))?;
+        let (stat, bytes) = read.map_err(|e| Box::new(unreadable(path, &e)))?;
         let fingerprint = Fingerprint::new(stat, &bytes);
         let text = String::from_utf8(bytes).map_err(|_| {
-            Diagnostic::without_position(
+            Box::new(Diagnostic::without_position(
                 "FILE_UNREADABLE",
                 Severity::Error,
                 "the file is not valid UTF-8",
                 path,
-            )
+            ))
         })?;
         Ok(self.analyze_text(path, fingerprint, text))
     }

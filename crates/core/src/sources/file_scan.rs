@@ -83,6 +83,6 @@ fn scan_one(loader: &FileLoader, known: Option<&SourceFile>, path: &str) -> Scan
 fn load_fully(loader: &FileLoader, path: &str) -> Scan {
     match loader.load(path) {
         Ok(file) => Scan::Changed(Box::new(file)),
-        Err(diagnostic) => Scan::Unreadable(diagnostic),
+        Err(diagnostic) => Scan::Unreadable(*diagnostic),
     }
 }

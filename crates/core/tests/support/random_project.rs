@@ -194,7 +194,7 @@ impl Project {
                 };
                 self.mutate(&target, |spec, _| set_broken(spec, Broken::No), rng)
             }
-            68..=75 => self.mutate(&path, |spec, rng| set_spreads(spec, rng), rng),
+            68..=75 => self.mutate(&path, set_spreads, rng),
             76..=82 => {
                 let n = self.next_op;
                 self.next_op += 1;
