@@ -19,41 +19,48 @@ fn is_composer_module(specifier: &str) -> bool {
     )
 }
 
-#[test]
-fn analysis_fixtures() {
+fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/analysis");
-    let update = std::env::var_os("UPDATE_EXPECT").is_some_and(|v| v == "1");
     let mut cases: Vec<PathBuf> = fs::read_dir(&root)
         .expect("fixture dir")
         .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
         .collect();
     cases.sort();
-    let mut failures = Vec::new();
-    for case in cases.iter().filter(|p| p.is_dir()) {
-        let name = case.file_name().unwrap().to_string_lossy().to_string();
-        let input = input_file(case);
-        let source = fs::read_to_string(&input).expect("input");
-        let path = format!(
-            "src/{name}/{}",
-            input.file_name().unwrap().to_string_lossy()
-        );
-        let analysis = analyze(&path, &source, &is_composer_module);
-        check_offsets(&name, &source, &analysis);
-        let actual = serde_json::to_string_pretty(&project(&source, &analysis)).unwrap() + "\n";
-        let expected_path = case.join("expected.json");
-        if update {
-            fs::write(&expected_path, &actual).expect("write expected");
-            continue;
-        }
-        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != actual {
-            let diff =
-                similar_asserts::SimpleDiff::from_str(&expected, &actual, "expected", "actual");
-            failures.push(format!("fixture `{name}` differs:\n{diff}"));
-        }
-    }
     assert!(!cases.is_empty(), "no fixtures found");
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    let trials = cases
+        .into_iter()
+        .map(|case| {
+            let name = case.file_name().unwrap().to_string_lossy().to_string();
+            libtest_mimic::Trial::test(name, move || check_case(&case).map_err(Into::into))
+        })
+        .collect();
+    libtest_mimic::run(&libtest_mimic::Arguments::from_args(), trials).exit()
+}
+
+fn check_case(case: &Path) -> Result<(), String> {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some_and(|v| v == "1");
+    let name = case.file_name().unwrap().to_string_lossy().to_string();
+    let input = input_file(case);
+    let source = fs::read_to_string(&input).expect("input");
+    let path = format!(
+        "src/{name}/{}",
+        input.file_name().unwrap().to_string_lossy()
+    );
+    let analysis = analyze(&path, &source, &is_composer_module);
+    check_offsets(&name, &source, &analysis);
+    let actual = serde_json::to_string_pretty(&project(&source, &analysis)).unwrap() + "\n";
+    let expected_path = case.join("expected.json");
+    if update {
+        fs::write(&expected_path, &actual).expect("write expected");
+        return Ok(());
+    }
+    let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+    if expected == actual {
+        return Ok(());
+    }
+    let diff = similar_asserts::SimpleDiff::from_str(&expected, &actual, "expected", "actual");
+    Err(format!("fixture `{name}` differs:\n{diff}"))
 }
 
 fn input_file(case: &Path) -> PathBuf {

@@ -7,21 +7,25 @@ mod support;
 
 use std::path::Path;
 
-use support::{build_fixture, fixture_dirs, render_build};
+use support::{build_fixture, render_build, run_fixture_tests};
 
-#[test]
-fn build_fixtures_match_their_expected_output() {
+fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/build");
+    run_fixture_tests(&root, check_fixture)
+}
+
+fn check_fixture(dir: &Path) -> Result<(), String> {
+    let session = build_fixture(dir);
     let mut failures = Vec::new();
-    for dir in fixture_dirs(&root) {
-        let session = build_fixture(&dir);
-        check_documents_reparse(&session, &mut failures);
-        let actual = render_build(&session);
-        if let Err(message) = support::check_expected(&dir.join("expected.txt"), &actual) {
-            failures.push(message);
-        }
+    check_documents_reparse(&session, &mut failures);
+    let actual = render_build(&session);
+    if let Err(message) = support::check_expected(&dir.join("expected.txt"), &actual) {
+        failures.push(message);
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    match failures.is_empty() {
+        true => Ok(()),
+        false => Err(failures.join("\n\n")),
+    }
 }
 
 /// Every operation's document is what parsing its printed text gives (the builder writes

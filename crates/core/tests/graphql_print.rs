@@ -54,71 +54,96 @@ fn print_document(text: &str) -> String {
     printed.join("\n\n")
 }
 
-#[test]
-fn print_matches_graphql_js() {
-    for base in cases("print") {
-        let printed = print_document(&read(&base, ".graphql"));
-        similar_asserts::assert_eq!(
-            printed,
-            read(&base, ".printed.graphql"),
-            "print {}",
-            base.display()
-        );
+fn main() {
+    type Check = fn(&Path) -> Result<(), String>;
+    let suites: [(&str, &str, Check); 5] = [
+        ("print", "print", print_matches_graphql_js),
+        (
+            "json-of-printed",
+            "print",
+            document_json_of_printed_text_matches_graphql_js,
+        ),
+        (
+            "json-of-source",
+            "print",
+            document_json_of_source_matches_graphql_js,
+        ),
+        ("json", "json", document_json_matches_graphql_js),
+        (
+            "rejected",
+            "errors",
+            documents_graphql_js_rejects_are_rejected,
+        ),
+    ];
+    let mut trials = Vec::new();
+    for (suite, kind, check) in suites {
+        for base in cases(kind) {
+            let name = format!("{suite}::{}", base.file_name().unwrap().to_string_lossy());
+            trials.push(libtest_mimic::Trial::test(name, move || {
+                check(&base).map_err(Into::into)
+            }));
+        }
     }
+    for base in cases("print") {
+        let name = format!("reprint::{}", base.file_name().unwrap().to_string_lossy());
+        trials.push(libtest_mimic::Trial::test(name, move || {
+            printing_is_stable(&base).map_err(Into::into)
+        }));
+    }
+    libtest_mimic::run(&libtest_mimic::Arguments::from_args(), trials).exit()
 }
 
-#[test]
-fn document_json_of_printed_text_matches_graphql_js() {
-    for base in cases("print") {
-        let json =
-            document_json_string(&read(&base, ".printed.graphql")).expect("printed text parses");
-        similar_asserts::assert_eq!(json, read(&base, ".json"), "json {}", base.display());
+/// `Err` with a readable diff when `actual` is not `expected`.
+fn same(actual: &str, expected: &str, what: &str) -> Result<(), String> {
+    if actual == expected {
+        return Ok(());
     }
+    let diff = similar_asserts::SimpleDiff::from_str(expected, actual, "expected", "actual");
+    Err(format!("{what} differs:\n{diff}"))
 }
 
-#[test]
-fn document_json_of_source_matches_graphql_js() {
-    for base in cases("print") {
-        let source_json = PathBuf::from(format!("{}.source.json", base.display()));
-        let expected = if source_json.exists() {
-            read(&base, ".source.json")
-        } else {
-            read(&base, ".json")
-        };
-        let json = document_json_string(&read(&base, ".graphql")).expect("source parses");
-        similar_asserts::assert_eq!(json, expected, "source json {}", base.display());
-    }
-    for base in cases("json") {
-        let json = document_json_string(&read(&base, ".graphql")).expect("document parses");
-        similar_asserts::assert_eq!(json, read(&base, ".json"), "json {}", base.display());
-    }
+fn print_matches_graphql_js(base: &Path) -> Result<(), String> {
+    let printed = print_document(&read(base, ".graphql"));
+    same(&printed, &read(base, ".printed.graphql"), "print")
 }
 
-#[test]
-fn documents_graphql_js_rejects_are_rejected() {
-    for base in cases("errors") {
-        let text = read(&base, ".graphql");
-        let result = parse_document(&text);
-        assert!(
-            result.is_err(),
-            "{} parsed, graphql-js says: {}",
-            base.display(),
-            read(&base, ".error.txt")
-        );
-        assert!(document_json_string(&text).is_err());
-    }
+fn document_json_of_printed_text_matches_graphql_js(base: &Path) -> Result<(), String> {
+    let json = document_json_string(&read(base, ".printed.graphql"))
+        .map_err(|e| format!("printed text does not parse: {e:?}"))?;
+    same(&json, &read(base, ".json"), "json")
 }
 
-#[test]
-fn printing_is_stable() {
-    // print(parse(print(x))) == print(x): the printed text is a fixed point.
-    for base in cases("print") {
-        let printed = read(&base, ".printed.graphql");
-        similar_asserts::assert_eq!(
-            print_document(&printed),
-            printed,
-            "reprint {}",
-            base.display()
-        );
+fn document_json_of_source_matches_graphql_js(base: &Path) -> Result<(), String> {
+    let source_json = PathBuf::from(format!("{}.source.json", base.display()));
+    let expected = if source_json.exists() {
+        read(base, ".source.json")
+    } else {
+        read(base, ".json")
+    };
+    let json = document_json_string(&read(base, ".graphql"))
+        .map_err(|e| format!("source does not parse: {e:?}"))?;
+    same(&json, &expected, "source json")
+}
+
+fn document_json_matches_graphql_js(base: &Path) -> Result<(), String> {
+    let json = document_json_string(&read(base, ".graphql"))
+        .map_err(|e| format!("document does not parse: {e:?}"))?;
+    same(&json, &read(base, ".json"), "json")
+}
+
+fn documents_graphql_js_rejects_are_rejected(base: &Path) -> Result<(), String> {
+    let text = read(base, ".graphql");
+    if parse_document(&text).is_ok() || document_json_string(&text).is_ok() {
+        return Err(format!(
+            "parsed, graphql-js says: {}",
+            read(base, ".error.txt")
+        ));
     }
+    Ok(())
+}
+
+/// print(parse(print(x))) == print(x): the printed text is a fixed point.
+fn printing_is_stable(base: &Path) -> Result<(), String> {
+    let printed = read(base, ".printed.graphql");
+    same(&print_document(&printed), &printed, "reprint")
 }

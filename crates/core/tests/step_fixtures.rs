@@ -9,21 +9,15 @@ mod support;
 
 use std::path::Path;
 
-use support::{check_expected, fixture_dirs};
+use support::{check_expected, run_fixture_tests};
 
 mod steps {
     pub use super::support::steps::*;
 }
 
-#[test]
-fn step_fixtures_match_their_expected_output() {
+fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/steps");
-    let mut failures = Vec::new();
-    for dir in fixture_dirs(&root) {
-        let actual = steps::run_case(&dir);
-        if let Err(message) = check_expected(&dir.join("expected.txt"), &actual) {
-            failures.push(message);
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    run_fixture_tests(&root, |dir| {
+        check_expected(&dir.join("expected.txt"), &steps::run_case(dir))
+    })
 }

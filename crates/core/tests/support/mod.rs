@@ -22,6 +22,21 @@ pub fn fixture_dirs(root: &Path) -> Vec<PathBuf> {
     dirs
 }
 
+/// Runs one test per fixture folder under `root` (named by the folder, so `cargo test
+/// <name>` runs one and a failure names its fixture), with `check` as the test body.
+pub fn run_fixture_tests(root: &Path, check: fn(&Path) -> Result<(), String>) -> ! {
+    let dirs = fixture_dirs(root);
+    assert!(!dirs.is_empty(), "no fixtures in {}", root.display());
+    let trials = dirs
+        .into_iter()
+        .map(|dir| {
+            let name = dir.file_name().unwrap().to_string_lossy().to_string();
+            libtest_mimic::Trial::test(name, move || check(&dir).map_err(Into::into))
+        })
+        .collect();
+    libtest_mimic::run(&libtest_mimic::Arguments::from_args(), trials).exit()
+}
+
 /// The config of a fixture: its own `fizz.config.json`, or the shared default (every
 /// `.ts`/`.tsx` file, the shared schemas, the alias `@/gql`).
 pub fn fixture_config(dir: &Path) -> ResolvedConfig {
