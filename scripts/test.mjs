@@ -2,7 +2,8 @@
 // `npm test`: every test, with one compile of the Rust code. The Rust tests and the addon the
 // JS tests load are built on the same profile (`fastrel`) and for the same explicit target
 // (`napi build` always passes `--target <host>`), so they share one target folder and every
-// compiled crate; a second run with no change starts testing at once.
+// compiled crate; a second run with no change starts testing at once. Run through npm, which
+// puts `node_modules/.bin` (and so `napi`) on PATH.
 import { spawnSync } from "node:child_process";
 
 const PROFILE = "fastrel";
@@ -22,5 +23,5 @@ function hostTriple() {
 
 const addonOnly = process.argv[2] === "addon"; // `npm run build:test`
 if (!addonOnly) run("cargo", ["test", "--workspace", "--profile", PROFILE, "--target", hostTriple()]);
-run("npx", ["napi", "build", "--platform", "--profile", PROFILE]);
+run("napi", ["build", "--platform", "--profile", PROFILE]);
 if (!addonOnly) run("node", ["--test", "__test__/"]);
