@@ -201,6 +201,9 @@ export interface ChangeSet {
  */
 export declare function checkGraphFilter(pattern: string): void
 
+/** Config file names looked up in a folder when no config path is given, in order. */
+export declare function configFileNames(): Array<string>
+
 /** One definition's place in the graph. */
 export interface DefinitionExplanation {
   id: string
@@ -468,4 +471,16 @@ export interface WatchOptions {
   burstQuietMs?: number
   /** A batch ends at the latest this many milliseconds after its first event (default 5000). */
   maxWaitMs?: number
+}
+
+/** What a bundler's watcher should cover (`session.watchTargets()`), absolute paths with `/`. */
+export interface WatchTargets {
+  /** The config root. */
+  root: string
+  /** The config file; `null` for an inline config. */
+  configFile?: string | null
+  /** Every schema file of every label. */
+  schemaFiles: Array<string>
+  /** The literal base folders of the include globs (where new source files can appear). */
+  sourceDirs: Array<string>
 }

@@ -839,3 +839,4 @@ module.exports.BuilderSession = nativeBinding.BuilderSession
 module.exports.BuildResult = nativeBinding.BuildResult
 module.exports.Watcher = nativeBinding.Watcher
 module.exports.checkGraphFilter = nativeBinding.checkGraphFilter
+module.exports.configFileNames = nativeBinding.configFileNames

@@ -51,3 +51,19 @@ test("one build however many callers; updates run in order after it", async () =
     project.cleanup();
   }
 });
+
+test("errors() is empty before the first build, then lists the build's errors", async () => {
+  const project = scratchExamples("basic");
+  try {
+    project.edit("basic/src/fragments/post.ts", "publishedAt", "publishedAt {");
+    const shared = registry.acquire({ root: project.path("basic") });
+    assert.deepEqual(shared.errors(), [], "nothing is known before a build");
+    assert.deepEqual(shared.errors("src/fragments/post.ts"), []);
+    await shared.build();
+    const errors = shared.errors("src/fragments/post.ts");
+    assert.ok(errors.length > 0, "the broken fragment has an error");
+    assert.ok(errors.every((d) => d.severity === "error" && d.file === "src/fragments/post.ts"));
+  } finally {
+    project.cleanup();
+  }
+});

@@ -10,9 +10,12 @@ import { graphCommand } from "../lib/cli/graph.mjs";
 import { ConfigLoadError } from "../lib/load-config.mjs";
 
 const require = createRequire(import.meta.url);
+/** @type {import("../lib/cli/args.mjs").Io} */
 const io = { out: (s) => console.log(s), err: (s) => console.error(s), stderr: process.stderr };
+/** @type {Record<string, import("../lib/cli/args.mjs").Command>} */
 const COMMANDS = { build: buildCommand, graph: graphCommand, explain: explainCommand };
 
+/** @param {string[]} argv */
 async function main(argv) {
   let parsed;
   try {
@@ -29,7 +32,7 @@ async function main(argv) {
   const addon = require("../index.js");
   try {
     return await COMMANDS[parsed.command](addon, parsed.flags, io, parsed.positionals);
-  } catch (error) {
+  } catch (/** @type {any} */ error) {
     // Config problems are thrown by the loader or the addon (napi status InvalidArg).
     if (error instanceof UsageError || error instanceof ConfigLoadError || error?.code === "InvalidArg") {
       io.err(`fizz: ${error.message}`);

@@ -11,9 +11,10 @@ const { formatDiagnostic } = require("./plugin-errors.cjs");
  * The fizz-gql Babel plugin. Options (all optional): `configPath` or `root` (relative to
  * Babel's cwd); without them the nearest `fizz.config.*` above each file (or
  * `FIZZ_CONFIG`) is used.
- * @param {object} api Babel's plugin API
+ * @param {import("@babel/core").ConfigAPI & { template: typeof import("@babel/core").template }} api
+ *   Babel's plugin API
  * @param {import("./registry.cjs").FizzOptions} [options]
- * @returns {{ name: string, visitor: object }}
+ * @returns {import("@babel/core").PluginObj}
  */
 module.exports = function fizzBabelPlugin(api, options = {}) {
   api.assertVersion(7);
@@ -40,8 +41,10 @@ module.exports = function fizzBabelPlugin(api, options = {}) {
         const removals = new Set(plan.removals.map(([start, end]) => `${start}:${end}`));
         path.traverse({
           CallExpression(call) {
-            const r = calls.get(call.node.start);
-            if (!r || r.end !== call.node.end) return;
+            // Nodes inserted by other plugins have no position.
+            const { start, end } = call.node;
+            const r = start == null ? undefined : calls.get(start);
+            if (!r || r.end !== end) return;
             call.replaceWith(parse.ast(r.code));
             call.skip();
           },

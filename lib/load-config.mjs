@@ -5,11 +5,14 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-/** Config file names looked up in a root, in order. */
-export const CONFIG_FILE_NAMES = ["fizz.config.json", "fizz.config.mjs", "fizz.config.js"];
+import projectFiles from "./project-files.cjs";
+
+/** Config file names looked up in a root, in order (owned by `project-files.cjs`). */
+export const CONFIG_FILE_NAMES = projectFiles.CONFIG_FILE_NAMES;
 
 /** A config that cannot be loaded: the CLI maps it to exit code 2. */
 export class ConfigLoadError extends Error {
+  /** @param {string} message */
   constructor(message) {
     super(message);
     this.name = "ConfigLoadError";
@@ -31,7 +34,9 @@ export async function sessionOptions({ configPath, root } = {}) {
   try {
     module = await import(pathToFileURL(path).href);
   } catch (error) {
-    throw new ConfigLoadError(`${path}: cannot load the config: ${error.message}`);
+    // A config module may throw anything, not only an Error.
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ConfigLoadError(`${path}: cannot load the config: ${why}`);
   }
   const config = module.default;
   if (config === null || typeof config !== "object") {
@@ -40,7 +45,11 @@ export async function sessionOptions({ configPath, root } = {}) {
   return { root: configRoot, config };
 }
 
-/** The first config file in `root`, or undefined. */
+/**
+ * The first config file in `root`, or undefined.
+ * @param {string} root
+ * @returns {string | undefined}
+ */
 export function findConfig(root) {
-  return CONFIG_FILE_NAMES.map((name) => resolve(root, name)).find((p) => existsSync(p));
+  return projectFiles.findConfig(root);
 }

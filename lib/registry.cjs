@@ -6,15 +6,18 @@
 // lives on globalThis in case a bundler inlines a second copy of this file.
 "use strict";
 
-const { existsSync } = require("node:fs");
 const { dirname, isAbsolute, resolve } = require("node:path");
 
 const { BuilderSession } = require("../index.js");
+const { CONFIG_FILE_NAMES, findConfig } = require("./project-files.cjs");
 
-/** Config file names looked up in a folder, in order (the same list as `load-config.mjs`). */
-const CONFIG_FILE_NAMES = ["fizz.config.json", "fizz.config.mjs", "fizz.config.js"];
+/** @typedef {import("../index.js").BuildResult} BuildResult */
+/** @typedef {import("../index.js").ChangeSet} ChangeSet */
+/** @typedef {import("../index.js").Diagnostic} Diagnostic */
+/** @typedef {import("../index.js").SessionOptions} SessionOptions */
 
-const SESSIONS = (globalThis[Symbol.for("fizz-gql.sessions")] ??= new Map());
+/** @type {Map<string, SharedSession>} */
+const SESSIONS = (/** @type {any} */ (globalThis)[Symbol.for("fizz-gql.sessions")] ??= new Map());
 
 /**
  * Where a plugin's config comes from: a config file, a folder holding one, or an inline
@@ -23,27 +26,14 @@ const SESSIONS = (globalThis[Symbol.for("fizz-gql.sessions")] ??= new Map());
  */
 
 /**
- * Finds the config file in `dir` or, with `walkUp`, the nearest one above it.
- * @param {string} dir
- * @param {boolean} [walkUp]
- * @returns {string | undefined}
- */
-function findConfig(dir, walkUp = false) {
-  for (let at = resolve(dir); ; at = dirname(at)) {
-    const found = CONFIG_FILE_NAMES.map((name) => resolve(at, name)).find((p) => existsSync(p));
-    if (found || !walkUp || dirname(at) === at) return found;
-  }
-}
-
-/**
  * Turns plugin options into `BuilderSession` options and the registry key (the root plus
  * the config's identity: the same root with two inline configs gets two sessions).
  * @param {FizzOptions} options
  * @param {string} base folder that relative paths in `options` are relative to
- * @returns {{ key: string, sessionOptions: object }}
+ * @returns {{ key: string, sessionOptions: SessionOptions }}
  */
 function sessionOptionsFor(options = {}, base = process.cwd()) {
-  const at = (p) => (isAbsolute(p) ? p : resolve(base, p));
+  const at = (/** @type {string} */ p) => (isAbsolute(p) ? p : resolve(base, p));
   const persist = options.persist ?? false;
   if (options.config) {
     const root = at(options.root ?? ".");
@@ -65,7 +55,7 @@ function sessionOptionsFor(options = {}, base = process.cwd()) {
  * Vite plugin collects `affectedFiles` per environment this way).
  */
 class SharedSession {
-  /** @param {object} sessionOptions options for the native `BuilderSession` */
+  /** @param {SessionOptions} sessionOptions options for the native `BuilderSession` */
   constructor(sessionOptions) {
     /** The native session. */
     this.session = new BuilderSession(sessionOptions);
@@ -73,22 +63,29 @@ class SharedSession {
     this.targets = this.session.watchTargets();
     /** The root every path of the API is relative to. */
     this.root = this.targets.root;
-    /** The last build's result (undefined before the first build). */
+    /**
+     * The last build's result (undefined before the first build).
+     * @type {BuildResult | undefined}
+     */
     this.last = undefined;
     /** Whether a webpack plugin feeds change sets (loaders then trust the session). */
     this.watched = false;
     this.#tail = Promise.resolve();
   }
 
+  /** @type {Promise<BuildResult> | undefined} */
   #building = undefined;
+  /** @type {Promise<unknown>} */
   #tail;
+  /** @type {Set<(result: BuildResult, kind: string) => void>} */
   #listeners = new Set();
+  /** @type {{ result: BuildResult | undefined, list: Diagnostic[] } | undefined} */
   #diagnostics = undefined;
   #swept = 0;
 
   /**
    * Builds once (off the JS thread); later calls return the same promise.
-   * @returns {Promise<import("../index").BuildResult>}
+   * @returns {Promise<BuildResult>}
    */
   build() {
     if (this.last) return Promise.resolve(this.last);
@@ -100,16 +97,17 @@ class SharedSession {
    * Builds synchronously unless already built: for hosts that cannot wait (Babel, the
    * runtime). A build already running off-thread is not awaited; the native session
    * serialises the two and the second one is an unchanged rebuild.
-   * @returns {import("../index").BuildResult}
+   * @returns {BuildResult}
    */
   buildSync() {
     return this.last ?? this.#finish(this.session.buildInitial(), "initial");
   }
 
   /**
-   * Queues a change set; builds run one after another, each after the initial build.
-   * @param {{ added?: string[], updated?: string[], removed?: string[] }} changeSet
-   * @returns {Promise<import("../index").BuildResult>}
+   * Queues a change set (none: sweep every file by stat); builds run one after another,
+   * each after the initial build.
+   * @param {ChangeSet} [changeSet]
+   * @returns {Promise<BuildResult>}
    */
   update(changeSet) {
     const run = this.#tail.then(async () => {
@@ -122,7 +120,8 @@ class SharedSession {
 
   /**
    * The synchronous form of `update` (Babel).
-   * @param {{ added?: string[], updated?: string[], removed?: string[] }} changeSet
+   * @param {ChangeSet} [changeSet]
+   * @returns {BuildResult}
    */
   updateSync(changeSet) {
     this.buildSync();
@@ -160,7 +159,8 @@ class SharedSession {
   /**
    * Calls `listener(result, kind)` after every build (`kind`: "initial" or "update");
    * returns the function that unsubscribes.
-   * @param {(result: import("../index").BuildResult, kind: string) => void} listener
+   * @param {(result: BuildResult, kind: string) => void} listener
+   * @returns {() => boolean}
    */
   onBuild(listener) {
     this.#listeners.add(listener);
@@ -170,12 +170,16 @@ class SharedSession {
   /**
    * Error diagnostics of the current state, optionally only those of one file.
    * @param {string} [file] absolute or root-relative
+   * @returns {Diagnostic[]}
    */
   errors(file) {
     const relative = file === undefined ? undefined : this.relative(file);
     // The last result's diagnostics are the artifact's (the files as they are now) plus
     // this build's transient warnings; read once per result, not once per module.
-    if (this.#diagnostics?.result !== this.last) this.#diagnostics = { result: this.last, list: this.last?.diagnostics ?? [] };
+    // (Before the first build there is no result, and no diagnostic.)
+    if (!this.#diagnostics || this.#diagnostics.result !== this.last) {
+      this.#diagnostics = { result: this.last, list: this.last?.diagnostics ?? [] };
+    }
     return this.#diagnostics.list.filter((d) => d.severity === "error" && (relative === undefined || d.file === relative));
   }
 
@@ -185,6 +189,7 @@ class SharedSession {
    * definition that spreads a broken fragment has no diagnostic of its own). Its calls would
    * otherwise stay as written and pull the runtime into a bundle.
    * @param {string} file absolute or root-relative
+   * @returns {Diagnostic[]}
    */
   blockingErrors(file) {
     const own = this.errors(file);
@@ -198,17 +203,29 @@ class SharedSession {
     return [...own, ...others];
   }
 
-  /** A path relative to the root, with `/` separators. */
+  /**
+   * A path relative to the root, with `/` separators (absolute outside the root).
+   * @param {string} file absolute or root-relative
+   * @returns {string}
+   */
   relative(file) {
     const absolute = isAbsolute(file) ? file : resolve(this.root, file);
     return absolute.startsWith(this.root + "/") ? absolute.slice(this.root.length + 1).replaceAll("\\", "/") : absolute;
   }
 
-  /** An absolute path for a root-relative one. */
+  /**
+   * An absolute path for a root-relative one.
+   * @param {string} file
+   * @returns {string}
+   */
   absolute(file) {
     return resolve(this.root, file);
   }
 
+  /**
+   * @param {BuildResult} result
+   * @param {string} [kind]
+   */
   #finish(result, kind = "update") {
     this.last = result;
     for (const listener of this.#listeners) listener(result, kind);
@@ -232,6 +249,7 @@ function acquire(options, base) {
   return shared;
 }
 
+/** @type {Map<string, string | null>} */
 const nearest = new Map();
 
 /**

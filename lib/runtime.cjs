@@ -15,14 +15,21 @@ const { fileURLToPath } = require("node:url");
 const { acquireForFile } = require("./registry.cjs");
 const { formatDiagnostic } = require("./plugin-errors.cjs");
 
-/** Per file: its text's line starts (UTF-16 offsets), keyed by mtime. */
+/** @typedef {import("./registry.cjs").SharedSession} SharedSession */
+/** @typedef {{ file: string, line: number, column: number }} CallSite */
+/** @typedef {{ name: string | undefined, options: unknown }} Recorded what a factory passed */
+
+/**
+ * Per file: its text's line starts (UTF-16 offsets), keyed by mtime.
+ * @type {Map<string, { mtime: number, starts: number[] }>}
+ */
 const texts = new Map();
 
 /**
  * Where the caller of the composer is: the first stack frame outside this file. Parsing
  * the `stack` string (not `prepareStackTrace`) keeps Node's source-map support, so code
  * compiled from TypeScript reports positions in the original file.
- * @returns {{ file: string, line: number, column: number }}
+ * @returns {CallSite}
  */
 function callSite() {
   const limit = Error.stackTraceLimit;
@@ -39,7 +46,13 @@ function callSite() {
   throw new Error("fizz-gql runtime: cannot find the calling file in the stack trace");
 }
 
-/** 1-based line and column → UTF-16 offset in the file as it is on disk. */
+/**
+ * 1-based line and column → UTF-16 offset in the file as it is on disk.
+ * @param {string} file
+ * @param {number} line
+ * @param {number} column
+ * @returns {number}
+ */
 function offsetOf(file, line, column) {
   const mtime = statSync(file).mtimeMs;
   let entry = texts.get(file);
@@ -57,21 +70,30 @@ function offsetOf(file, line, column) {
  * Runs the definition's factory with a builder that only records what the call passes:
  * the name (to recognise the definition when positions are not exact, e.g. transpiled
  * code without source maps) and the OPTIONS argument.
+ * @param {unknown} factory
+ * @returns {Recorded}
  */
 function record(factory) {
+  /** @type {Recorded} */
   const seen = { name: undefined, options: undefined };
-  const kind = (name) => (_strings, ..._values) => (options) => {
+  const kind = () => (/** @type {unknown} */ _strings, /** @type {unknown[]} */ ..._values) => (/** @type {unknown} */ options) => {
     seen.options = options;
     return seen;
   };
   const builder = Object.fromEntries(
-    ["query", "mutation", "subscription", "fragment"].map((k) => [k, (name) => ((seen.name = name), kind(name))]),
+    ["query", "mutation", "subscription", "fragment"].map((k) => [k, (/** @type {string} */ name) => ((seen.name = name), kind())]),
   );
   if (typeof factory === "function") factory(builder);
   return seen;
 }
 
-/** The canonical ID of the definition called at `site` (by span, else by name). */
+/**
+ * The canonical ID of the definition called at `site` (by span, else by name).
+ * @param {SharedSession} shared
+ * @param {CallSite} site
+ * @param {Recorded} seen
+ * @returns {string | undefined}
+ */
 function definitionAt(shared, site, seen) {
   const plan = shared.session.transformPlan(site.file);
   const replacements = plan?.replacements ?? [];
@@ -89,7 +111,8 @@ function definitionAt(shared, site, seen) {
  * The element object for one `gql.<label>(factory)` call made at run time.
  * @param {string} label the schema label (`gql.default` → "default")
  * @param {Function} factory the definition's factory, as written
- * @param {{ file: string, line: number, column: number }} site
+ * @param {CallSite} site
+ * @returns {object}
  */
 function define(label, factory, site) {
   const shared = acquireForFile(site.file);
@@ -120,7 +143,7 @@ const gql = new Proxy(
   {
     get(_, label) {
       if (typeof label !== "string" || label === "then") return undefined;
-      return function composer(factory) {
+      return function composer(/** @type {Function} */ factory) {
         return define(label, factory, callSite());
       };
     },

@@ -10,9 +10,9 @@ import { searchForWorkspaceRoot } from "vite";
 const require = createRequire(import.meta.url);
 const { acquire } = require("./registry.cjs");
 const { formatDiagnostic } = require("./plugin-errors.cjs");
+const { SOURCE_MODULE_ID, isSourceFile } = require("./project-files.cjs");
 
-/** Module ids the transform looks at; the session then checks them against include/exclude. */
-const SCRIPT = /\.[cm]?[jt]sx?(?:$|\?)/;
+/** @typedef {import("../index.js").Diagnostic} Diagnostic */
 
 /**
  * The fizz-gql Vite plugin.
@@ -24,12 +24,15 @@ export default function fizz(options = {}) {
   /** @type {import("./registry.cjs").SharedSession} */
   let shared;
   let isBuild = false;
+  /** @type {(() => boolean) | undefined} */
   let unsubscribe;
   // Per environment: root-relative files whose output changed since that environment last
   // hot-reloaded. Kept across failed updates, so the update after a fix reloads everything
   // that changed since the modules the browser runs were loaded.
+  /** @type {Map<string, Set<string>>} */
   const pending = new Map();
   // One session update per watcher event, however many environments ask for it.
+  /** @type {Map<string, Promise<unknown>>} */
   const updates = new Map();
 
   return {
@@ -62,19 +65,20 @@ export default function fizz(options = {}) {
       // New source files, schema and config edits must reach hotUpdate even when they live
       // outside Vite's root or are imported by no module.
       const { configFile, schemaFiles, sourceDirs } = shared.targets;
-      server.watcher.add([configFile, ...schemaFiles, ...sourceDirs].filter(Boolean));
+      server.watcher.add([configFile, ...schemaFiles, ...sourceDirs].filter((f) => f != null));
     },
 
     async buildStart() {
       await shared.build();
       // Schema and config problems belong to no module: fail the build here.
-      const global = shared.errors().filter((d) => !/\.[cm]?[jt]sx?$/.test(d.file));
+      const global = shared.errors().filter((d) => !isSourceFile(d.file));
       if (global.length && isBuild) this.error(rollupError(global[0], shared.root));
       for (const d of global) this.warn(formatDiagnostic(d));
     },
 
     transform: {
-      filter: { id: SCRIPT },
+      // Module ids the transform looks at; the session then checks them against include/exclude.
+      filter: { id: SOURCE_MODULE_ID },
       async handler(code, id) {
         const file = id.split("?")[0];
         if (id.startsWith("\0") || !isInside(file, shared.root) || !shared.session.tracks(file)) return null;
@@ -96,7 +100,7 @@ export default function fizz(options = {}) {
       await updates.get(key);
       const env = this.environment;
       const changed = pending.get(env.name) ?? new Set();
-      const errors = shared.errors().filter((d) => changed.has(d.file) || d.file === shared.relative(file) || !/\.[cm]?[jt]sx?$/.test(d.file));
+      const errors = shared.errors().filter((d) => changed.has(d.file) || d.file === shared.relative(file) || !isSourceFile(d.file));
       if (errors.length) {
         // Keep the running modules and show the overlay; the update after the fix reloads.
         if (env.name === "client") env.hot.send({ type: "error", err: overlayError(errors[0], shared.root) });
@@ -119,17 +123,30 @@ export default function fizz(options = {}) {
   };
 }
 
+/**
+ * @param {"create" | "update" | "delete"} type
+ * @param {string} file
+ * @returns {import("../index.js").ChangeSet}
+ */
 function changeSetFor(type, file) {
   if (type === "create") return { added: [file] };
   if (type === "delete") return { removed: [file] };
   return { updated: [file] };
 }
 
+/**
+ * @param {string} file
+ * @param {string} dir
+ */
 function isInside(file, dir) {
   return isAbsolute(file) && (file === dir || file.startsWith(dir.endsWith("/") ? dir : `${dir}/`));
 }
 
-/** A diagnostic for Rollup's `this.error`: message, id, loc and frame, printed by Vite. */
+/**
+ * A diagnostic for Rollup's `this.error`: message, id, loc and frame, printed by Vite.
+ * @param {Diagnostic} d
+ * @param {string} root
+ */
 function rollupError(d, root) {
   const id = resolve(root, d.file);
   return {
@@ -141,7 +158,12 @@ function rollupError(d, root) {
   };
 }
 
-/** A diagnostic as the payload of Vite's error overlay. */
+/**
+ * A diagnostic as the payload of Vite's error overlay.
+ * @param {Diagnostic} d
+ * @param {string} root
+ * @returns {import("vite").ErrorPayload["err"]}
+ */
 function overlayError(d, root) {
   const { message, id, loc, frame, plugin } = rollupError(d, root);
   return { message, stack: "", id, frame, plugin, loc: { ...loc, column: d.column } };

@@ -11,9 +11,7 @@ const { diagnosticError, formatDiagnostic } = require("./plugin-errors.cjs");
  * The fizz-gql webpack loader. Options: the plugin's (`configPath`, `root`), relative to
  * webpack's `context`. Without `FizzWebpackPlugin` it still works, checking its own file
  * for changes on every call.
- * @this {import("webpack").LoaderContext<object>}
- * @param {string} source
- * @param {object} [inputMap]
+ * @type {import("webpack").LoaderDefinitionFunction<import("./registry.cjs").FizzOptions>}
  */
 module.exports = function fizzLoader(source, inputMap) {
   const callback = this.async();
@@ -23,6 +21,12 @@ module.exports = function fizzLoader(source, inputMap) {
   );
 };
 
+/**
+ * The transformed module, or null when the file has no definitions or is not a source file.
+ * @param {import("webpack").LoaderContext<import("./registry.cjs").FizzOptions>} loader
+ * @param {string} source
+ * @returns {Promise<import("../index.js").TransformResult | null>}
+ */
 async function transform(loader, source) {
   const shared = acquire(loader.getOptions(), loader.rootContext);
   const file = loader.resourcePath;
@@ -38,7 +42,12 @@ async function transform(loader, source) {
   return shared.session.transform(file, source);
 }
 
-/** Other files this file's definitions depend on: fragment sources and files read by lookups. */
+/**
+ * Other files this file's definitions depend on: fragment sources and files read by lookups.
+ * @param {import("./registry.cjs").SharedSession} shared
+ * @param {string} file absolute path
+ * @returns {string[]} absolute paths
+ */
 function dependenciesOf(shared, file) {
   const relative = shared.relative(file);
   const files = new Set();

@@ -8,9 +8,9 @@ const { existsSync, statSync } = require("node:fs");
 
 const { acquire } = require("./registry.cjs");
 const { diagnosticError } = require("./plugin-errors.cjs");
+const { isSourceFile } = require("./project-files.cjs");
 
 const NAME = "fizz-gql";
-const SCRIPT = /\.[cm]?[jt]sx?$/;
 
 /** The fizz-gql webpack plugin; use it with its `loader` (`fizz-gql/webpack/loader`). */
 class FizzWebpackPlugin {
@@ -26,7 +26,9 @@ class FizzWebpackPlugin {
   apply(compiler) {
     const shared = acquire(this.options, compiler.context);
     shared.watched = true;
-    compiler.hooks.beforeRun.tapPromise(NAME, () => shared.build());
+    compiler.hooks.beforeRun.tapPromise(NAME, async () => {
+      await shared.build();
+    });
     compiler.hooks.watchRun.tapPromise(NAME, async (watching) => {
       const changeSet = changeSetOf(watching, shared);
       // No change set: the first run builds; `null`: only a folder was reported, sweep.
@@ -35,10 +37,10 @@ class FizzWebpackPlugin {
     compiler.hooks.thisCompilation.tap(NAME, (compilation) => {
       compilation.hooks.finishModules.tap(NAME, () => {
         const { configFile, schemaFiles, sourceDirs } = shared.targets;
-        compilation.fileDependencies.addAll([configFile, ...schemaFiles].filter(Boolean));
+        compilation.fileDependencies.addAll([configFile, ...schemaFiles].filter((f) => f != null));
         compilation.contextDependencies.addAll(sourceDirs);
         // Schema and config problems belong to no module: report them here.
-        for (const d of shared.errors()) if (!SCRIPT.test(d.file)) compilation.errors.push(diagnosticError(d, shared.root));
+        for (const d of shared.errors()) if (!isSourceFile(d.file)) compilation.errors.push(diagnosticError(d, shared.root));
       });
     });
     if (this.options.persist) compiler.hooks.shutdown.tap(NAME, () => shared.session.persist());
@@ -49,11 +51,16 @@ class FizzWebpackPlugin {
  * The change set of one watch run, with only paths the session tracks; `undefined` on the
  * first run; `null` when a watched folder changed: webpack reports a file that was missing
  * and came back (or a new file) as its folder, so the session sweeps by stat.
+ * @param {import("webpack").Compiler} compiler
+ * @param {import("./registry.cjs").SharedSession} shared
+ * @returns {{ updated: string[], removed: string[] } | null | undefined}
  */
 function changeSetOf(compiler, shared) {
   const { modifiedFiles, removedFiles } = compiler;
   if (!modifiedFiles && !removedFiles) return undefined;
+  /** @type {string[]} */
   const updated = [];
+  /** @type {string[]} */
   const removed = [];
   for (const file of modifiedFiles ?? []) {
     if (shared.targets.sourceDirs.some((dir) => file === dir || isFolder(file))) return null;
@@ -63,6 +70,7 @@ function changeSetOf(compiler, shared) {
   return { updated, removed };
 }
 
+/** @param {string} path */
 function isFolder(path) {
   try {
     return statSync(path).isDirectory();

@@ -22,6 +22,7 @@ function hostTriple() {
 }
 
 const addonOnly = process.argv[2] === "addon"; // `npm run build:test`
+if (!addonOnly) run("npm", ["run", "typecheck"]);
 if (!addonOnly) run("cargo", ["test", "--workspace", "--profile", PROFILE, "--target", hostTriple()]);
 run("napi", ["build", "--platform", "--profile", PROFILE]);
 if (!addonOnly) run("node", ["--test", "__test__/"]);

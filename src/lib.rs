@@ -7,6 +7,7 @@ mod build_result;
 mod builder_session;
 mod graph_types;
 mod js_types;
+mod project_files;
 mod ts_types;
 mod watcher;
 

@@ -123,3 +123,17 @@ pub struct TransformReplacement {
     /// JS source of the object literal.
     pub code: String,
 }
+
+/// What a bundler's watcher should cover (`session.watchTargets()`), absolute paths with `/`.
+#[napi(object)]
+pub struct WatchTargets {
+    /// The config root.
+    pub root: String,
+    /// The config file; `null` for an inline config.
+    #[napi(ts_type = "string | null")]
+    pub config_file: Option<String>,
+    /// Every schema file of every label.
+    pub schema_files: Vec<String>,
+    /// The literal base folders of the include globs (where new source files can appear).
+    pub source_dirs: Vec<String>,
+}

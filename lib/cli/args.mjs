@@ -2,8 +2,32 @@
 // an unknown flag, a missing or unexpected value, or a missing argument is a usage error
 // that names it (exit code 2).
 
+/**
+ * The flags of a parsed command line, without their `--`: a switch is `true` when given,
+ * a flag with a value holds it. Which ones a command accepts is in `COMMANDS`.
+ * @typedef {{
+ *   config?: string, artifact?: string, print?: boolean, json?: boolean, incremental?: boolean,
+ *   "write-delta"?: string, "graph-filter"?: string, watch?: boolean,
+ *   filter?: string, format?: "text" | "dot",
+ * }} Flags
+ */
+
+/**
+ * Where a command prints: `out` for results, `err` for diagnostics and messages, `stderr`
+ * for the progress line.
+ * @typedef {{ out(text: string): void, err(text: string): void, stderr: import("./progress.mjs").ProgressStream }} Io
+ */
+
+/** @typedef {typeof import("../../index.js")} Addon the native addon */
+
+/**
+ * A command: runs with the parsed flags and positionals, resolves to the exit code.
+ * @typedef {(addon: Addon, flags: Flags, io: Io, positionals: string[]) => Promise<number>} Command
+ */
+
 /** A usage error: the CLI prints it (with the usage text when parsing failed) and exits 2. */
 export class UsageError extends Error {
+  /** @param {string} message */
   constructor(message) {
     super(message);
     this.name = "UsageError";
@@ -13,6 +37,7 @@ export class UsageError extends Error {
 /**
  * Per command: `flags` maps a flag to `true` (takes a value), `false` (a switch) or a list
  * of the values it accepts; `positionals` names the arguments it requires, in order.
+ * @type {Record<string, { flags: Record<string, boolean | string[]>, positionals: string[] }>}
  */
 export const COMMANDS = {
   build: {
@@ -63,6 +88,7 @@ Exit codes: 0 built, 1 error diagnostics, 2 bad usage or config.`;
  * Parses `argv` (without node and script) into `{ command, flags, positionals }`; `help`
  * is the command when `--help` / `-h` is asked for.
  * @param {string[]} argv
+ * @returns {{ command: string, flags: Flags, positionals: string[] }}
  */
 export function parseArgs(argv) {
   if (argv.includes("--help") || argv.includes("-h")) return { command: "help", flags: {}, positionals: [] };
@@ -70,7 +96,9 @@ export function parseArgs(argv) {
   if (!command) throw new UsageError("a command is required");
   const spec = COMMANDS[command];
   if (!spec) throw new UsageError(`unknown command "${command}"`);
+  /** @type {Record<string, string | boolean>} */
   const flags = {};
+  /** @type {string[]} */
   const positionals = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -99,5 +127,6 @@ export function parseArgs(argv) {
   if (positionals.length < spec.positionals.length) {
     throw new UsageError(`"fizz ${command}" needs ${spec.positionals[positionals.length]}`);
   }
-  return { command, flags, positionals };
+  // `COMMANDS` declared each flag's kind, and `Flags` types them by name.
+  return { command, flags: /** @type {Flags} */ (flags), positionals };
 }

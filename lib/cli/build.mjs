@@ -8,10 +8,17 @@ import { hasErrors, outputsOf, writeOutputs } from "./outputs.mjs";
 import { startProgress } from "./progress.mjs";
 import { WatchLoop } from "./watch.mjs";
 
+/** @typedef {import("./args.mjs").Flags} Flags */
+/** @typedef {import("./args.mjs").Io} Io */
+/** @typedef {import("../../index.js").BuilderSession} BuilderSession */
+/** @typedef {import("../../index.js").BuildResult} BuildResult */
+
 /**
  * Runs `fizz build` and returns the exit code (0 built, 1 error diagnostics).
- * @param {{ BuilderSession: any, checkGraphFilter(p: string): void }} addon
- * @param {Record<string, string | boolean>} flags
+ * @param {import("./args.mjs").Addon} addon
+ * @param {Flags} flags
+ * @param {Io} io
+ * @returns {Promise<number>}
  */
 export async function buildCommand(addon, flags, io) {
   const filter = graphFilter(addon, flags["graph-filter"]);
@@ -33,18 +40,29 @@ export async function buildCommand(addon, flags, io) {
   return hasErrors(build.diagnostics) ? 1 : 0;
 }
 
-/** Checks `--graph-filter` before anything is built, so a bad glob is a usage error. */
+/**
+ * Checks `--graph-filter` before anything is built, so a bad glob is a usage error.
+ * @param {import("./args.mjs").Addon} addon
+ * @param {string | undefined} pattern
+ * @returns {string | undefined}
+ */
 export function graphFilter(addon, pattern) {
   if (pattern === undefined) return undefined;
   try {
     addon.checkGraphFilter(pattern);
   } catch (error) {
-    throw new UsageError(`--graph-filter: ${error.message}`);
+    throw new UsageError(`--graph-filter: ${/** @type {Error} */ (error).message}`);
   }
   return pattern;
 }
 
-/** Writes the outputs of the first build and reports it; returns what was reported. */
+/**
+ * Writes the outputs of the first build and reports it; returns what was reported.
+ * @param {BuilderSession} session
+ * @param {BuildResult} result
+ * @param {{ flags: Flags, filter: string | undefined, incremental: boolean, io: Io }} context
+ * @returns {{ artifact: import("../../index.js").Artifact, diagnostics: import("../../index.js").Diagnostic[] }}
+ */
 function report(session, result, { flags, filter, incremental, io }) {
   const outputs = outputsOf(session, result, filter, { pretty: Boolean(flags.artifact) });
   const artifact = JSON.parse(outputs.artifactJson);

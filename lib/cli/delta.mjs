@@ -20,12 +20,12 @@ export const DELTA_VERSION = 1;
 /**
  * Writes the delta of one build into `dir` (created when missing).
  * @param {string} dir
- * @param {{ generation: number, delta: { added: string[], updated: string[], removed: string[] }, elements: Record<string, object> }} build
+ * @param {{ generation: number, delta: import("../../index.js").Delta, elements: Record<string, object> }} build
  */
 export function writeDelta(dir, { generation, delta, elements }) {
   mkdirSync(dir, { recursive: true });
-  const pick = (ids) => Object.fromEntries(ids.map((id) => [id, elements[id]]));
-  const json = (value) => JSON.stringify(value, null, 2) + "\n";
+  const pick = (/** @type {string[]} */ ids) => Object.fromEntries(ids.map((id) => [id, elements[id]]));
+  const json = (/** @type {unknown} */ value) => JSON.stringify(value, null, 2) + "\n";
   writeAtomically(join(dir, "added.json"), json(pick(delta.added)));
   writeAtomically(join(dir, "updated.json"), json(pick(delta.updated)));
   writeAtomically(join(dir, "removed.json"), json(delta.removed));

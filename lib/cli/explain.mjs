@@ -10,7 +10,11 @@ import { openPersisted } from "./session.mjs";
 
 /**
  * Prints the explanation and returns the exit code (0; 2 when nothing is named so).
- * @param {{ BuilderSession: any }} addon
+ * @param {import("./args.mjs").Addon} addon
+ * @param {import("./args.mjs").Flags} flags
+ * @param {import("./args.mjs").Io} io
+ * @param {string[]} positionals `[ID_OR_PATH]`
+ * @returns {Promise<number>}
  */
 export async function explainCommand(addon, flags, io, [query]) {
   const session = await openPersisted(addon, flags, io);
@@ -26,7 +30,11 @@ export async function explainCommand(addon, flags, io, [query]) {
   return 0;
 }
 
-/** The explanation as indented text. */
+/**
+ * The explanation as indented text.
+ * @param {import("../../index.js").Explanation} e
+ * @returns {string}
+ */
 export function formatExplanation(e) {
   const lines = [];
   const update = e.lastUpdate;
@@ -34,7 +42,7 @@ export function formatExplanation(e) {
     lines.push(`${e.file} (source file, ${e.definitions.length} definitions)`);
     lines.push(`  imports: ${list(e.imports)}`);
     lines.push(`  imported by: ${list(e.importedBy)}`);
-    const analyzed = update.analyzed.includes(e.file) ? "re-analysed" : "not read";
+    const analyzed = e.file !== undefined && update.analyzed.includes(e.file) ? "re-analysed" : "not read";
     lines.push(`  last update (generation ${update.generation}): ${analyzed}`);
   }
   for (const d of e.definitions) {
@@ -44,6 +52,11 @@ export function formatExplanation(e) {
   return lines.join("\n");
 }
 
+/**
+ * @param {import("../../index.js").DefinitionExplanation} d
+ * @param {import("../../index.js").LastUpdateSummary} update
+ * @returns {string[]}
+ */
 function formatDefinition(d, update) {
   const built = d.built ? "in the artifact" : "not in the artifact";
   const what = d.lastUpdate;
@@ -60,6 +73,7 @@ function formatDefinition(d, update) {
   ];
 }
 
+/** @param {string[]} items */
 function list(items) {
   return items.length ? items.join(", ") : "(none)";
 }

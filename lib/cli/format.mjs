@@ -1,7 +1,14 @@
 // Text output of the CLI: diagnostics with code frames, operation listings, the summary
 // line of a build and the one line of a watch update.
 
-/** A diagnostic as a terminal block: `file:line:column CODE message` plus its frame. */
+/** @typedef {import("../../index.js").Diagnostic} Diagnostic */
+/** @typedef {import("../../index.js").Artifact} Artifact */
+
+/**
+ * A diagnostic as a terminal block: `file:line:column CODE message` plus its frame.
+ * @param {Diagnostic} d
+ * @returns {string}
+ */
 export function formatDiagnostic(d) {
   const where = !d.file ? "fizz:" : d.line ? `${d.file}:${d.line}:${d.column}` : `${d.file}:`;
   const head = `${where} ${d.severity} ${d.code}: ${d.message}`;
@@ -9,17 +16,24 @@ export function formatDiagnostic(d) {
   return [head, ...related, d.frame ? indent(d.frame) : ""].filter(Boolean).join("\n");
 }
 
-/** Every operation of an artifact with its name and document text. */
+/**
+ * Every operation of an artifact with its name and document text.
+ * @param {Artifact} artifact
+ * @returns {string}
+ */
 export function formatOperations(artifact) {
   return Object.values(artifact.elements)
     .filter((e) => e.type === "operation")
-    .map((e) => `# ${e.prebuild.operationName} (${e.id})\n${e.text}`)
+    .map((e) => `# ${/** @type {import("../../index.js").OperationPrebuild} */ (e.prebuild).operationName} (${e.id})\n${e.text}`)
     .join("\n\n");
 }
 
 /**
  * One summary line of a build: what the artifact holds, errors and warnings, time; for an
  * incremental build also how many files were read and how many were unchanged (not read).
+ * @param {{ artifact: Artifact, diagnostics: Diagnostic[], stats: import("../../index.js").BuildStats }} build
+ * @param {{ incremental?: boolean }} [options]
+ * @returns {string}
  */
 export function formatSummary({ artifact, diagnostics, stats }, { incremental = false } = {}) {
   const elements = Object.values(artifact.elements);
@@ -32,6 +46,8 @@ export function formatSummary({ artifact, diagnostics, stats }, { incremental = 
 /**
  * The one line a watch update prints: files changed, elements added / updated / removed,
  * errors, and the milliseconds from the batch's arrival to rewritten outputs.
+ * @param {{ files: number, delta: import("../../index.js").Delta, diagnostics: Diagnostic[], ms: number, rescan: boolean }} update
+ * @returns {string}
  */
 export function formatUpdate({ files, delta, diagnostics, ms, rescan }) {
   const { errors } = countDiagnostics(diagnostics);
@@ -39,16 +55,25 @@ export function formatUpdate({ files, delta, diagnostics, ms, rescan }) {
   return `fizz: ${what}: ${delta.added.length} added, ${delta.updated.length} updated, ${delta.removed.length} removed, ${plural(errors, "error")} in ${ms.toFixed(1)} ms`;
 }
 
-/** Error and warning counts. */
+/**
+ * Error and warning counts.
+ * @param {Diagnostic[]} diagnostics
+ * @returns {{ errors: number, warnings: number }}
+ */
 export function countDiagnostics(diagnostics) {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   return { errors, warnings: diagnostics.length - errors };
 }
 
+/**
+ * @param {number} n
+ * @param {string} word
+ */
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+/** @param {string} text */
 function indent(text) {
   return text
     .split("\n")

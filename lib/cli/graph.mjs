@@ -6,14 +6,17 @@ import { openPersisted } from "./session.mjs";
 
 /**
  * Prints the graph and returns the exit code (0).
- * @param {{ BuilderSession: any, checkGraphFilter(p: string): void }} addon
+ * @param {import("./args.mjs").Addon} addon
+ * @param {import("./args.mjs").Flags} flags
+ * @param {import("./args.mjs").Io} io
+ * @returns {Promise<number>}
  */
 export async function graphCommand(addon, flags, io) {
   if (flags.filter !== undefined) {
     try {
       addon.checkGraphFilter(flags.filter);
     } catch (error) {
-      throw new UsageError(`--filter: ${error.message}`);
+      throw new UsageError(`--filter: ${/** @type {Error} */ (error).message}`);
     }
   }
   const session = await openPersisted(addon, flags, io);

@@ -8,10 +8,17 @@ import { dirname, resolve } from "node:path";
 import { writeDelta } from "./delta.mjs";
 import { writeAtomically } from "./files.mjs";
 
+/** @typedef {import("../../index.js").Diagnostic} Diagnostic */
+/** @typedef {{ artifactJson: string, delta: import("../../index.js").Delta, diagnostics: Diagnostic[] }} Outputs */
+
 /**
  * The artifact JSON (indented when `pretty`), delta and diagnostics of `result`, narrowed
  * by `filter` when it is given.
- * @returns {{ artifactJson: string, delta: { added: string[], updated: string[], removed: string[] }, diagnostics: object[] }}
+ * @param {import("../../index.js").BuilderSession} session
+ * @param {import("../../index.js").BuildResult} result
+ * @param {string | undefined} filter
+ * @param {{ pretty?: boolean }} [options]
+ * @returns {Outputs}
  */
 export function outputsOf(session, result, filter, { pretty = false } = {}) {
   if (filter === undefined) {
@@ -23,8 +30,8 @@ export function outputsOf(session, result, filter, { pretty = false } = {}) {
 /**
  * Writes the `--artifact` and `--write-delta` files of one build. `artifactJson` must be
  * indented (`pretty`) when `--artifact` is given; it is parsed only for `--write-delta`.
- * @param {Record<string, string | boolean>} flags
- * @param {{ generation: number, artifactJson: string, delta: object, artifact?: object }} build
+ * @param {import("./args.mjs").Flags} flags
+ * @param {{ generation: number, artifactJson: string, delta: import("../../index.js").Delta, artifact?: import("../../index.js").Artifact }} build
  */
 export function writeOutputs(flags, { generation, artifactJson, delta, artifact }) {
   if (flags.artifact) {
@@ -38,7 +45,10 @@ export function writeOutputs(flags, { generation, artifactJson, delta, artifact 
   }
 }
 
-/** Whether any diagnostic is an error. */
+/**
+ * Whether any diagnostic is an error.
+ * @param {Diagnostic[]} diagnostics
+ */
 export function hasErrors(diagnostics) {
   return diagnostics.some((d) => d.severity === "error");
 }

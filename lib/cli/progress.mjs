@@ -5,8 +5,13 @@ const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "
 const TICK_MS = 100;
 
 /**
+ * A stream the progress line is written to (stderr).
+ * @typedef {{ isTTY?: boolean, write(text: string): unknown }} ProgressStream
+ */
+
+/**
  * Starts showing progress on `stream` until `stop()` is called.
- * @param {{ isTTY?: boolean, write(text: string): unknown }} stream
+ * @param {ProgressStream} stream
  * @param {{ enabled?: boolean, delayMs?: number, label?: string, now?: () => number }} [options]
  * @returns {{ stop(): void }}
  */

@@ -4,7 +4,13 @@
 import { sessionOptions } from "../load-config.mjs";
 import { startProgress } from "./progress.mjs";
 
-/** A built session over the project of `flags.config`, with persistence on. */
+/**
+ * A built session over the project of `flags.config`, with persistence on.
+ * @param {import("./args.mjs").Addon} addon
+ * @param {import("./args.mjs").Flags} flags
+ * @param {import("./args.mjs").Io} io
+ * @returns {Promise<import("../../index.js").BuilderSession>}
+ */
 export async function openPersisted(addon, flags, io) {
   const options = await sessionOptions({ configPath: flags.config });
   const session = new addon.BuilderSession({ ...options, persist: true });

@@ -9,11 +9,14 @@ import { isAbsolute, relative } from "node:path";
 import { formatDiagnostic, formatUpdate } from "./format.mjs";
 import { outputsOf, writeOutputs } from "./outputs.mjs";
 
+/** @typedef {import("../../index.js").WatchBatch} WatchBatch */
+/** @typedef {import("../../index.js").Diagnostic} Diagnostic */
+
 export class WatchLoop {
   /**
    * Starts watching `session`'s files; batches wait until `run()` is called.
-   * @param {any} session a `BuilderSession` opened with `persist: true`
-   * @param {{ flags: Record<string, string | boolean>, filter?: string, io: any, options: { root: string, configPath?: string } }} context
+   * @param {import("../../index.js").BuilderSession} session opened with `persist: true`
+   * @param {{ flags: import("./args.mjs").Flags, filter?: string, io: import("./args.mjs").Io, options: { root: string, configPath?: string } }} context
    */
   constructor(session, { flags, filter, io, options }) {
     this.session = session;
@@ -24,11 +27,24 @@ export class WatchLoop {
     // The watcher reports the config file root-relative; a change to it reloads the config,
     // and the watcher is restarted so that new include globs are watched.
     this.configPath = options.configPath && changeSetPath(options.root, options.configPath);
+    /** @type {WatchBatch | null} batches merged while an update runs */
     this.pending = null;
+    /** @type {Promise<void> | null} the update loop, while it runs */
     this.running = null;
     this.ready = false;
     this.stopping = false;
+    /** @type {number | undefined} the last generation whose outputs were written (set by `run`) */
+    this.generation = undefined;
+    /** @type {string | undefined} what identifies the diagnostics printed last (set by `run`) */
+    this.printed = undefined;
+    // The promise executors run at once: these are replaced before anything calls them.
+    /** @type {(code: number) => void} */
+    this.exit = () => {};
+    /** @type {Promise<number>} */
     this.exited = new Promise((resolve) => (this.exit = resolve));
+    /** @type {() => void} */
+    this.firstBuildDone = () => {};
+    /** @type {Promise<void>} */
     this.firstBuild = new Promise((resolve) => (this.firstBuildDone = resolve));
     // Installed now: a Ctrl-C during the first build also saves the session and exits 0.
     process.once("SIGINT", () => this.stop());
@@ -39,7 +55,8 @@ export class WatchLoop {
   /**
    * Applies batches from now on (the first build is done) until Ctrl-C; resolves to the
    * exit code.
-   * @param {{ generation: number, diagnostics: object[] }} first what the first build reported
+   * @param {{ generation: number, diagnostics: Diagnostic[] }} first what the first build reported
+   * @returns {Promise<number>}
    */
   run({ generation, diagnostics }) {
     this.generation = generation;
@@ -67,11 +84,12 @@ export class WatchLoop {
       this.io.err("fizz: stopped; session saved");
       this.exit(0);
     } catch (error) {
-      this.io.err(`fizz: could not save the session: ${error.message}`);
+      this.io.err(`fizz: could not save the session: ${/** @type {Error} */ (error).message}`);
       this.exit(1);
     }
   }
 
+  /** @returns {import("../../index.js").Watcher} */
   #watch() {
     return this.session.watch((batch) => {
       if (this.stopping) return;
@@ -91,12 +109,13 @@ export class WatchLoop {
       try {
         await this.#apply(batch);
       } catch (error) {
-        this.io.err(`fizz: update failed: ${error?.stack ?? error}`);
+        this.io.err(`fizz: update failed: ${/** @type {Error | undefined} */ (error)?.stack ?? error}`);
       }
     }
     this.running = null;
   }
 
+  /** @param {WatchBatch} batch */
   async #apply(batch) {
     const started = performance.now();
     if (batch.warning) this.io.err(`fizz: warning: ${batch.warning}; sweeping every file`);
@@ -132,12 +151,15 @@ export class WatchLoop {
 /**
  * Two batches as one. The update looks at every path on disk, so a union loses nothing;
  * a path named by both keeps the later batch's list, so it is looked at once.
+ * @param {WatchBatch | null} a
+ * @param {WatchBatch} b
+ * @returns {WatchBatch}
  */
 function merge(a, b) {
   if (!a) return { ...b };
   const later = new Set([...b.added, ...b.updated, ...b.removed]);
-  const earlier = (list) => list.filter((p) => !later.has(p));
-  const sorted = (x, y) => [...x, ...y].sort();
+  const earlier = (/** @type {string[]} */ list) => list.filter((p) => !later.has(p));
+  const sorted = (/** @type {string[]} */ x, /** @type {string[]} */ y) => [...x, ...y].sort();
   return {
     added: sorted(earlier(a.added), b.added),
     updated: sorted(earlier(a.updated), b.updated),
@@ -147,13 +169,20 @@ function merge(a, b) {
   };
 }
 
-/** How a watch batch names a file: root-relative with `/`, or absolute outside the root. */
+/**
+ * How a watch batch names a file: root-relative with `/`, or absolute outside the root.
+ * @param {string} root
+ * @param {string} path
+ */
 function changeSetPath(root, path) {
   const rel = relative(root, path);
   return rel.startsWith("..") || isAbsolute(rel) ? path : rel.split("\\").join("/");
 }
 
-/** What identifies a set of diagnostics, to print them again only when they change. */
+/**
+ * What identifies a set of diagnostics, to print them again only when they change.
+ * @param {Diagnostic[]} diagnostics
+ */
 function diagnosticsKey(diagnostics) {
   return JSON.stringify(diagnostics.map((d) => [d.file, d.line, d.column, d.code, d.message]));
 }

@@ -1,0 +1,57 @@
+// Which files of a project fizz-gql cares about by name, for every JS entry point (CLI,
+// config loader, plugins, runtime): the config file names looked up in a folder, and which
+// paths are JS/TS source files. CommonJS so that require() (Babel, webpack) and import
+// (Vite, CLI) share one module. The native core keeps the same config list
+// (`configFileNames()` of the addon; a test checks that the two agree).
+"use strict";
+
+const { existsSync } = require("node:fs");
+const { dirname, resolve } = require("node:path");
+
+/**
+ * Config file names looked up in a folder when no config path is given, in order.
+ * @type {readonly string[]}
+ */
+const CONFIG_FILE_NAMES = Object.freeze(["fizz.config.json", "fizz.config.mjs", "fizz.config.js"]);
+
+/**
+ * Extensions (without the dot) of the source files the builder parses.
+ * @type {readonly string[]}
+ */
+const SOURCE_EXTENSIONS = Object.freeze(["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"]);
+
+const SOURCE_SUFFIX = `\\.(?:${SOURCE_EXTENSIONS.join("|")})`;
+
+/** A source file's path. */
+const SOURCE_FILE = new RegExp(`${SOURCE_SUFFIX}$`);
+
+/**
+ * A bundler module id of a source file: its path, optionally followed by a `?query`
+ * (Vite's transform filter).
+ */
+const SOURCE_MODULE_ID = new RegExp(`${SOURCE_SUFFIX}(?:$|\\?)`);
+
+/**
+ * Whether `path` names a JS/TS source file by its extension (a diagnostic about any other
+ * file is about the schema or the config, and belongs to no module).
+ * @param {string} path
+ * @returns {boolean}
+ */
+function isSourceFile(path) {
+  return SOURCE_FILE.test(path);
+}
+
+/**
+ * Finds the config file in `dir` or, with `walkUp`, the nearest one above it.
+ * @param {string} dir
+ * @param {boolean} [walkUp]
+ * @returns {string | undefined}
+ */
+function findConfig(dir, walkUp = false) {
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const found = CONFIG_FILE_NAMES.map((name) => resolve(at, name)).find((p) => existsSync(p));
+    if (found || !walkUp || dirname(at) === at) return found;
+  }
+}
+
+module.exports = { CONFIG_FILE_NAMES, SOURCE_EXTENSIONS, SOURCE_MODULE_ID, isSourceFile, findConfig };
