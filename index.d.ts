@@ -423,6 +423,9 @@ export interface SnapshotMetadata {
   schemaHashes: Record<string, string>
 }
 
+/** Extensions (without the dot) of the source files the builder parses. */
+export declare function sourceExtensions(): Array<string>
+
 /** The replacements of one file, in UTF-16 offsets of the code given. */
 export interface TransformPlan {
   replacements: Array<TransformReplacement>

@@ -840,3 +840,4 @@ module.exports.BuildResult = nativeBinding.BuildResult
 module.exports.Watcher = nativeBinding.Watcher
 module.exports.checkGraphFilter = nativeBinding.checkGraphFilter
 module.exports.configFileNames = nativeBinding.configFileNames
+module.exports.sourceExtensions = nativeBinding.sourceExtensions

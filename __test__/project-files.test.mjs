@@ -22,7 +22,7 @@ test("the JS config file names are the core's, in the same order", () => {
 });
 
 test("source files are the extensions the builder parses; schemas and JSON are not", () => {
-  assert.deepEqual([...SOURCE_EXTENSIONS], ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"]);
+  assert.deepEqual([...SOURCE_EXTENSIONS], addon.sourceExtensions());
   for (const ext of SOURCE_EXTENSIONS) assert.ok(isSourceFile(`src/pages/feed.${ext}`), ext);
   for (const path of ["schema.graphql", "fizz.config.json", "src/feed.ts.map", "src/feed.tsx.orig", "src/feed.mtsx", "src/ts"]) {
     assert.ok(!isSourceFile(path), path);

@@ -28,7 +28,7 @@ pub use analysis::model::{Definition, DefinitionKind, ExportEntry, FileAnalysis,
 pub use artifact::build_result::{BuildResult, BuildStats, Delta};
 pub use artifact::element::{Element, Prebuild};
 pub use artifact::Artifact;
-pub use config::{absolute, ResolvedConfig, CONFIG_FILE_NAMES};
+pub use config::{absolute, ResolvedConfig, CONFIG_FILE_NAMES, SOURCE_EXTENSIONS};
 pub use diagnostic::line_index::LineIndex;
 pub use diagnostic::{Diagnostic, Severity, Span};
 pub use discovery::change_set::ChangeSet;

@@ -21,7 +21,9 @@ const KNOWN_KEYS: [&str; 6] = [
     "cacheDir",
 ];
 const SYSTEM_KEYS: [&str; 2] = ["path", "aliases"];
-const MODULE_EXTENSIONS: [&str; 8] = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
+/// The extensions of the source files the builder parses (without the dot), in the order
+/// module resolution tries them. `lib/project-files.cjs` holds the same list (a JS test checks).
+pub const SOURCE_EXTENSIONS: [&str; 8] = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
 
 /// A config that does not fit: the message names the file and the key.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -232,10 +234,10 @@ pub fn module_file(path: &Path) -> Option<PathBuf> {
     if path.is_file() {
         return Some(canonical(&normalize(path)));
     }
-    let with_ext = MODULE_EXTENSIONS
+    let with_ext = SOURCE_EXTENSIONS
         .iter()
         .map(|ext| PathBuf::from(format!("{}.{ext}", path.display())));
-    let index = MODULE_EXTENSIONS
+    let index = SOURCE_EXTENSIONS
         .iter()
         .map(|ext| path.join(format!("index.{ext}")));
     with_ext

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::config::SOURCE_EXTENSIONS;
 use crate::analysis::analyze;
 use crate::config::ResolvedConfig;
 use crate::diagnostic::line_index::LineIndex;
@@ -142,9 +143,9 @@ fn could_name(specifier: &str, module: &Path) -> bool {
         .rsplit('/')
         .next()
         .unwrap_or(specifier);
-    let tail = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"]
+    let tail = SOURCE_EXTENSIONS
         .iter()
-        .find_map(|ext| tail.strip_suffix(ext))
+        .find_map(|ext| tail.strip_suffix(ext)?.strip_suffix('.'))
         .unwrap_or(tail);
     let tail = if tail == "." || tail == ".." {
         ""

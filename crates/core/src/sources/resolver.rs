@@ -8,6 +8,7 @@ use oxc_resolver::{
     ResolveOptions, Resolver, TsconfigDiscovery, TsconfigOptions, TsconfigReferences,
 };
 
+use crate::config::SOURCE_EXTENSIONS;
 use crate::config::ResolvedConfig;
 
 /// What a specifier means for the build.
@@ -36,9 +37,7 @@ impl ModuleResolver {
                     references: TsconfigReferences::Disabled,
                 })
             }),
-            extensions: [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"]
-                .map(String::from)
-                .to_vec(),
+            extensions: SOURCE_EXTENSIONS.map(|ext| format!(".{ext}")).to_vec(),
             extension_alias: vec![
                 (
                     ".js".into(),
