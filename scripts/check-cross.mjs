@@ -9,9 +9,11 @@
 //   tarballs (scripts/pack.mjs) installed into an empty app, and there `require('fizz-gql')`
 //   builds examples/basic and `fizz build` exits 0, both under emulation.
 //
+// - for musl, which has no Node in those registries: loaded by musl's dynamic loader.
+//
 // Prints one line per check and exits 1 if any fails. Not part of `npm test` (it needs the
 // cross builds and emulates a whole Node). Needs: apt-get install qemu-user
-// libc6-arm64-cross libstdc++6-arm64-cross.
+// libc6-arm64-cross libstdc++6-arm64-cross musl-tools.
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -61,11 +63,43 @@ function checkElf(platform, file) {
   report(ok, `${platform}: ${file.slice(ROOT.length + 1)}: ${facts}`);
 }
 
+/**
+ * No Node for musl comes from the registries this machine reaches, so the musl addon is
+ * loaded by musl's own dynamic loader (Debian's musl-tools): a tiny C program dlopens it
+ * with RTLD_NOW, which fails if a library or symbol it needs is missing, and looks up the
+ * entry point Node calls. The glibc addon fails the same check (it needs libgcc_s.so.1).
+ * @param {string} platform @param {string} file
+ */
+function checkUnderMusl(platform, file) {
+  if (!existsSync("/usr/bin/musl-gcc")) {
+    console.log(`skip ${platform}: not loaded: apt-get install musl-tools`);
+    return;
+  }
+  const source = join(ARTIFACTS, "musl-dlopen.c");
+  const loader = join(ARTIFACTS, "musl-dlopen");
+  writeFileSync(
+    source,
+    `#include <dlfcn.h>
+#include <stdio.h>
+int main(int argc, char **argv) {
+  void *h = dlopen(argv[1], RTLD_NOW);
+  if (!h) { printf("dlopen failed: %s\\n", dlerror()); return 1; }
+  void *init = dlsym(h, "napi_register_module_v1");
+  printf("dlopen under musl's loader: ok; napi_register_module_v1 %s\\n", init ? "exported" : "missing");
+  return init ? 0 : 1;
+}
+`,
+  );
+  execFileSync("musl-gcc", ["-o", loader, source]);
+  const run = spawnSync(loader, [file], { encoding: "utf8" });
+  report(run.status === 0, `${platform}: ${run.stdout.trim()}`);
+}
+
 /** Runs the packed packages on `platform` under qemu, or says why it cannot. */
 function checkUnderQemu(/** @type {string} */ platform) {
   const qemu = EXPECTED[platform].qemu;
   if (!qemu) {
-    console.log(`skip ${platform}: not run: no Node for it in the registries this machine reaches, or not needed (host)`);
+    console.log(`skip ${platform}: not run under emulation (the host's own addon is what npm test installs and runs)`);
     return;
   }
   if (!existsSync(`/usr/bin/${qemu.binary}`) || !existsSync(qemu.sysroot)) {
@@ -123,7 +157,8 @@ for (const file of built) {
     continue;
   }
   checkElf(platform, join(ARTIFACTS, file));
-  checkUnderQemu(platform);
+  if (platform.endsWith("-musl")) checkUnderMusl(platform, join(ARTIFACTS, file));
+  else checkUnderQemu(platform);
 }
 console.log(`${built.length} cross addon(s) checked, ${failures} failure(s)`);
 process.exit(failures === 0 ? 0 : 1);
