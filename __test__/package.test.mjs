@@ -133,6 +133,21 @@ test("a platform package of another version: one clear message, exit 2", { skip 
   }
 });
 
+test("a damaged or foreign addon in the platform package: one clear message, exit 2", { skip }, () => {
+  const path = join(app, "node_modules", PLATFORM_PACKAGE, `fizz-gql.${HOST}.node`);
+  const original = readFileSync(path);
+  writeFileSync(path, "not an ELF file");
+  try {
+    const result = run("npx", ["fizz", "build", "--config", "basic/fizz.config.json"]);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /^fizz: fizz-gql [\d.]+: the native addon for this platform \(.+\) is there but does not load: .+fizz-gql\..+\.node: /m);
+    assert.match(result.stderr, new RegExp(`Reinstall it: npm install ${PLATFORM_PACKAGE}@${manifest.version}$`, "m"));
+    assert.doesNotMatch(result.stderr, STACK_LINE);
+  } finally {
+    writeFileSync(path, original);
+  }
+});
+
 test("without the platform package: the message names it, the platform and what to run; exit 2", { skip }, () => {
   rmSync(join(app, "node_modules", PLATFORM_PACKAGE), { recursive: true });
   const result = run("npx", ["fizz", "build", "--config", "basic/fizz.config.json"]);
