@@ -12,8 +12,9 @@
 // package that is not published yet cannot be locked.
 //
 // Writes DIR/*.tgz and DIR/packages.json (what `npm pack --json` said of each); default DIR
-// is artifacts/packages. Platform addons come from the repository root (the host build) and
-// artifacts/ (`npm run build:cross`); `--platform P` fails (exit 2) when P's is missing.
+// is artifacts/packages. Platform addons come from the `--from` folders, by default the
+// repository root (the host build) and artifacts/ (`npm run build:cross`); `--platform P`
+// fails (exit 2) when P's is missing.
 import { execFileSync } from "node:child_process";
 import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -38,20 +39,22 @@ function npmPack(dir, extra) {
 
 /** @param {string[]} argv */
 function parse(argv) {
-  /** @type {{ out: string, platforms: string[] }} */
-  const options = { out: join(ROOT, "artifacts", "packages"), platforms: [] };
+  /** @type {{ out: string, platforms: string[], from: string[] }} */
+  const options = { out: join(ROOT, "artifacts", "packages"), platforms: [], from: [] };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--out") options.out = resolve(argv[++i] ?? "");
     else if (argv[i] === "--platform") options.platforms.push(argv[++i] ?? "");
+    else if (argv[i] === "--from") options.from.push(resolve(argv[++i] ?? ""));
     else {
-      console.error(`pack: unknown argument ${argv[i]}; usage: pack.mjs [--out DIR] [--platform P…]`);
+      console.error(`pack: unknown argument ${argv[i]}; usage: pack.mjs [--out DIR] [--platform P…] [--from DIR…]`);
       process.exit(2);
     }
   }
+  if (options.from.length === 0) options.from.push(ROOT, join(ROOT, "artifacts"));
   return options;
 }
 
-const { out, platforms } = parse(process.argv.slice(2));
+const { out, platforms, from } = parse(process.argv.slice(2));
 const stage = join(out, "stage");
 rmSync(out, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
@@ -81,7 +84,7 @@ const npmStage = join(stage, "npm");
 cpSync(join(ROOT, "npm"), npmStage, { recursive: true });
 const fill = [join(ROOT, "scripts", "fill-platform-packages.mjs"), "--npm-dir", npmStage];
 for (const p of platforms) fill.push("--require", p);
-const filled = execFileSync(process.execPath, [...fill, ROOT, join(ROOT, "artifacts")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+const filled = execFileSync(process.execPath, [...fill, ...from], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
 for (const target of targets) {
   const dir = join(npmStage, target.platformArchABI);
   if (!filled.includes(`filled ${packageName}-${target.platformArchABI} `)) continue;
