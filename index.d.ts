@@ -13,7 +13,7 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare class BuilderSession {
   /** Opens a session. A config that does not fit throws one error naming the key and file. */
   constructor(options?: SessionOptions | undefined | null)
-  /** Full build (api.md §2). */
+  /** Full build (docs/reference/api.md §2). */
   buildInitial(): BuildResult
   /** The same work as `buildInitial()`, off the JS thread. */
   buildInitialAsync(): Promise<BuildResult>
@@ -25,7 +25,7 @@ export declare class BuilderSession {
   update(changeSet?: ChangeSet | undefined | null): BuildResult
   /** The same work as `update()`, off the JS thread. */
   updateAsync(changeSet?: ChangeSet | undefined | null): Promise<BuildResult>
-  /** The current artifact (artifact.md §1). */
+  /** The current artifact (docs/reference/artifact.md §1). */
   getArtifact(): Artifact
   /** The current artifact as compact JSON text. */
   getArtifactJson(): string
@@ -95,7 +95,7 @@ export declare class BuilderSession {
   dispose(): void
 }
 
-/** The result of one build (api.md §2). */
+/** The result of one build (docs/reference/api.md §2). */
 export declare class BuildResult {
   /** +1 per build that changed anything. */
   get generation(): number
@@ -107,7 +107,7 @@ export declare class BuildResult {
   get diagnostics(): Array<Diagnostic>
   /** Counters and per-phase milliseconds. */
   get stats(): BuildStats
-  /** The artifact as of this build (artifact.md §1), produced on first access. */
+  /** The artifact as of this build (docs/reference/artifact.md §1), produced on first access. */
   get artifact(): Artifact
   /**
    * The artifact as JSON text, cheaper than `artifact` when it is only written out:
@@ -130,7 +130,7 @@ export declare class Watcher {
   get running(): boolean
 }
 
-/** The artifact (artifact.md §1): elements keyed by canonical ID, sorted. */
+/** The artifact (docs/reference/artifact.md §1): elements keyed by canonical ID, sorted. */
 export interface Artifact {
   version: number
   elements: Record<string, ArtifactElement>
@@ -188,7 +188,7 @@ export interface BuildStats {
   phases: Record<string, number>
 }
 
-/** Paths that changed since the last build, absolute or root-relative (api.md §2). */
+/** Paths that changed since the last build, absolute or root-relative (docs/reference/api.md §2). */
 export interface ChangeSet {
   added?: Array<string>
   updated?: Array<string>
@@ -267,7 +267,7 @@ export interface DependencyGraph {
   definitions: Array<DefinitionNode>
 }
 
-/** A problem found in a source file, schema or config (dsl.md §6). */
+/** A problem found in a source file, schema or config (docs/reference/dsl.md §6). */
 export interface Diagnostic {
   /** Stable UPPER_SNAKE_CASE identifier, e.g. `GRAPHQL_SYNTAX`. */
   code: string
@@ -297,7 +297,7 @@ export interface ElementMetadata {
   contentHash: string
 }
 
-/** The object a definition becomes in transformed code (api.md §3), without `options`. */
+/** The object a definition becomes in transformed code (docs/reference/api.md §3), without `options`. */
 export interface ElementObject {
   kind: 'operation' | 'fragment'
   operationType?: string
@@ -395,13 +395,13 @@ export interface SessionOptions {
   root?: string
   /** Path of `fizz.config.json` (a `.mjs`/`.js` config is loaded by the JS layer and passed as `config`). */
   configPath?: string
-  /** The config object itself (`api.md` §1), instead of a file. */
+  /** The config object itself (docs/reference/api.md §1), instead of a file. */
   config?: any
   /** Persist the session (`session.json` and chunks) on `persist()`/`dispose()`. */
   persist?: boolean
 }
 
-/** What the session holds (api.md §2). */
+/** What the session holds (docs/reference/api.md §2). */
 export interface SessionSnapshot {
   generation: number
   /** Source files known to the session. */

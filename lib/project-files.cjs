@@ -54,4 +54,22 @@ function findConfig(dir, walkUp = false) {
   }
 }
 
-module.exports = { CONFIG_FILE_NAMES, SOURCE_EXTENSIONS, SOURCE_MODULE_ID, isSourceFile, findConfig };
+/**
+ * The root-relative file of a canonical ID (`<path>::<astPath>`, docs/reference/dsl.md §3);
+ * the core's `CanonicalId` owns the format, this is its one reader in JS.
+ * @param {string} id
+ * @returns {string}
+ */
+function fileOfCanonicalId(id) {
+  const at = id.indexOf("::");
+  return at < 0 ? id : id.slice(0, at);
+}
+
+module.exports = {
+  CONFIG_FILE_NAMES,
+  SOURCE_EXTENSIONS,
+  SOURCE_MODULE_ID,
+  isSourceFile,
+  findConfig,
+  fileOfCanonicalId,
+};

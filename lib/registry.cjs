@@ -9,7 +9,7 @@
 const { dirname, isAbsolute, resolve } = require("node:path");
 
 const { BuilderSession } = require("../index.js");
-const { CONFIG_FILE_NAMES, findConfig } = require("./project-files.cjs");
+const { CONFIG_FILE_NAMES, findConfig, fileOfCanonicalId } = require("./project-files.cjs");
 
 /** @typedef {import("../index.js").BuildResult} BuildResult */
 /** @typedef {import("../index.js").ChangeSet} ChangeSet */
@@ -196,7 +196,7 @@ class SharedSession {
     const files = new Set();
     for (const definition of this.session.explain(this.relative(file)).definitions) {
       if (definition.built) continue;
-      for (const id of definition.transitiveDependencies) files.add(id.slice(0, id.indexOf("::")));
+      for (const id of definition.transitiveDependencies) files.add(fileOfCanonicalId(id));
       for (const read of definition.readsFiles) files.add(read);
     }
     const others = this.errors().filter((d) => files.has(d.file) && !own.includes(d));

@@ -6,6 +6,7 @@
 
 const { acquire } = require("./registry.cjs");
 const { diagnosticError, formatDiagnostic } = require("./plugin-errors.cjs");
+const { fileOfCanonicalId } = require("./project-files.cjs");
 
 /**
  * The fizz-gql webpack loader. Options: the plugin's (`configPath`, `root`), relative to
@@ -52,7 +53,7 @@ function dependenciesOf(shared, file) {
   const relative = shared.relative(file);
   const files = new Set();
   for (const definition of shared.session.explain(relative).definitions) {
-    for (const id of definition.transitiveDependencies) files.add(id.slice(0, id.indexOf("::")));
+    for (const id of definition.transitiveDependencies) files.add(fileOfCanonicalId(id));
     for (const read of definition.readsFiles) files.add(read);
   }
   files.delete(relative);

@@ -45,7 +45,7 @@ impl BuilderSession {
         })
     }
 
-    /// Full build (api.md §2).
+    /// Full build (docs/reference/api.md §2).
     #[napi]
     pub fn build_initial(&self, env: Env) -> Result<BuildResult> {
         with_session(&self.session, |s| {
@@ -80,7 +80,7 @@ impl BuilderSession {
         })
     }
 
-    /// The current artifact (artifact.md §1).
+    /// The current artifact (docs/reference/artifact.md §1).
     #[napi(ts_return_type = "Artifact")]
     pub fn get_artifact(&self) -> Result<serde_json::Value> {
         with_session(&self.session, |s| {

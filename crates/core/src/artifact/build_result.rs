@@ -1,4 +1,4 @@
-//! What a build reports (api.md §2): generation, delta, affected files, diagnostics,
+//! What a build reports (docs/reference/api.md §2): generation, delta, affected files, diagnostics,
 //! stats — and the trace of what it re-ran, for tests and `explain`.
 
 use std::collections::{BTreeMap, BTreeSet};

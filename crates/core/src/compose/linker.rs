@@ -1,4 +1,4 @@
-//! Follows an interpolation `${ref}` to the definition it names (dsl.md §4): enclosing
+//! Follows an interpolation `${ref}` to the definition it names (docs/reference/dsl.md §4): enclosing
 //! scopes of the same file, then named/renamed/namespace/default imports, `export { x as y }`,
 //! re-exports, `export *` and `export * as`, with nested member paths.
 

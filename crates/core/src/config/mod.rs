@@ -1,4 +1,4 @@
-//! `fizz.config.json` (api.md §1): reading, validation with one clear error naming the key
+//! `fizz.config.json` (docs/reference/api.md §1): reading, validation with one clear error naming the key
 //! and file, and resolution of every path against the config root.
 
 use std::collections::BTreeMap;

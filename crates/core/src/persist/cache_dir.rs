@@ -1,4 +1,4 @@
-//! The cache folder (`cacheDir`, docs/reference/artifact.md §2–3) and its layout: the only
+//! The cache folder (`cacheDir`, docs/reference/artifact.md §4) and its layout: the only
 //! code that builds paths inside it. It holds `session.json`, `modules/<chunkId>.mjs`, and
 //! transient `.<name>.<pid>.<n>.tmp` files while a write is in flight.
 

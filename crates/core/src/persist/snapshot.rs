@@ -1,4 +1,4 @@
-//! The persisted session (artifact.md §3): `<cacheDir>/session.json`, written atomically,
+//! The persisted session (docs/reference/artifact.md §3): `<cacheDir>/session.json`, written atomically,
 //! restored only when format version, builder version, config hash and every schema hash
 //! match and every chunk it lists is intact — anything else is discarded whole.
 

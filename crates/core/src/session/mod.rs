@@ -147,7 +147,7 @@ impl Session {
     }
 
     /// Updates the build for a change set, or sweeps every known and matching file when
-    /// there is none (api.md §2).
+    /// there is none (docs/reference/api.md §2).
     pub fn update(&mut self, changes: Option<&ChangeSet>) -> BuildResult {
         if !self.built {
             return self.build_initial();

@@ -1,4 +1,4 @@
-//! Module resolution (dsl.md §4) on top of oxc_resolver: relative specifiers with
+//! Module resolution (docs/reference/dsl.md §4) on top of oxc_resolver: relative specifiers with
 //! `.js`→`.ts` mapping and index files, tsconfig `paths`/`baseUrl`/`extends`. Bare package
 //! specifiers are external and never followed.
 
@@ -8,8 +8,8 @@ use oxc_resolver::{
     ResolveOptions, Resolver, TsconfigDiscovery, TsconfigOptions, TsconfigReferences,
 };
 
-use crate::config::SOURCE_EXTENSIONS;
 use crate::config::ResolvedConfig;
+use crate::config::SOURCE_EXTENSIONS;
 
 /// What a specifier means for the build.
 #[derive(Clone, Debug, PartialEq, Eq)]
