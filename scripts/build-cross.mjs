@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run build:cross [triple…]`: release builds of the addon for the Linux targets other
-// than the host that this machine can link, through zig (PyPI `ziglang`) and cargo-zigbuild,
+// `npm run build:cross [triple…]`: release builds of the addon for the Linux targets this
+// machine can link, through zig (PyPI `ziglang`) and cargo-zigbuild, against glibc 2.17 / musl,
 // then `fill-platform-packages` puts each `.node` into its `npm/<platform>/` package.
 //
 // Not part of `npm test`: a cold cross build takes minutes per target on 2 cores. Its output
@@ -25,6 +25,9 @@ const PIP_TOOLS = ["ziglang==0.17.1", "cargo-zigbuild==0.24.1"];
  * @type {{ triple: string, zigTarget: string }[]}
  */
 const TARGETS = [
+  // The host's own target too: the host build links against this machine's glibc (2.34
+  // symbols on Debian 12), which Node 20's oldest supported Linux (glibc 2.28) lacks.
+  { triple: "x86_64-unknown-linux-gnu", zigTarget: "x86_64-unknown-linux-gnu.2.17" },
   { triple: "aarch64-unknown-linux-gnu", zigTarget: "aarch64-unknown-linux-gnu.2.17" },
   { triple: "x86_64-unknown-linux-musl", zigTarget: "x86_64-unknown-linux-musl" },
 ];
