@@ -38,6 +38,9 @@ async function transform(loader, source) {
   for (const dependency of dependenciesOf(shared, file)) loader.addDependency(dependency);
   const errors = shared.blockingErrors(file);
   if (errors.length) {
+    // Run again on every rebuild until fixed: what fixes it (a file that comes back, an
+    // import that resolves again) need not be among this module's dependencies.
+    loader.cacheable(false);
     reportErrors(loader, shared, errors);
     return { code: failedModuleCode(shared.relative(file)), map: "" };
   }
