@@ -119,7 +119,10 @@ export default function fizz(options = {}) {
       if (errors.length) {
         // Keep the running modules and show the overlay; the update after the fix reloads.
         // The same error object as a cold load's, so the overlay reads the same either way.
-        if (env.name === "client") env.hot.send({ type: "error", err: rollupError(errors, shared.root) });
+        if (env.name === "client") {
+          const { pluginCode, ...err } = rollupError(errors, shared.root);
+          env.hot.send({ type: "error", err });
+        }
         return [];
       }
       const reload = new Set(modules);
