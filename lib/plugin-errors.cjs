@@ -118,6 +118,24 @@ function webpackErrors(diagnostics, root, WebpackError, { withFile = false } = {
 }
 
 /**
+ * A diagnostic as rspack's loader diagnostic (`this.experiments.emitDiagnostic`): rspack
+ * draws the code frame from `sourceCode` and `location`, whose column is 0-based and counted
+ * in UTF-8 bytes (the diagnostic's is 1-based, in UTF-16 code units), like its length.
+ * @param {Diagnostic} d a diagnostic of the module's own file (its name is the module's)
+ * @param {string} sourceCode the text of the diagnostic's file
+ * @returns {{ message: string, sourceCode: string, location?: { line: number, column: number, length: number }, severity: "error" }}
+ */
+function rspackDiagnostic(d, sourceCode) {
+  const message = `[${PLUGIN}] ${formatDiagnostic({ ...d, frame: "" })}`;
+  const lineText = sourceCode.split("\n")[d.line - 1];
+  if (!d.line || lineText === undefined) return { message, sourceCode, severity: "error" };
+  const bytes = (/** @type {number} */ units) => Buffer.byteLength(lineText.slice(0, units));
+  const start = bytes(d.column - 1);
+  const end = d.endLine === d.line && d.endColumn > d.column ? bytes(d.endColumn - 1) : start + 1;
+  return { message, sourceCode, location: { line: d.line, column: start, length: end - start }, severity: "error" };
+}
+
+/**
  * A plain Error for hosts without a location convention of their own (a webpack loader
  * without the compiler's error class, Metro): the full text of every diagnostic, and the
  * first one's `loc` (0-based column) and `frame`.
@@ -208,6 +226,7 @@ module.exports = {
   zeroBased,
   rollupError,
   webpackErrors,
+  rspackDiagnostic,
   plainError,
   babelError,
   failedModuleCode,

@@ -8,7 +8,9 @@
 "use strict";
 
 const { acquire } = require("./registry.cjs");
-const { dependencyMessage, failedModuleCode, plainError, webpackErrors } = require("./plugin-errors.cjs");
+const { readFileSync } = require("node:fs");
+
+const { dependencyMessage, failedModuleCode, plainError, rspackDiagnostic, webpackErrors } = require("./plugin-errors.cjs");
 
 /**
  * The fizz-gql webpack loader. Options: the plugin's (`configPath`, `root`), relative to
@@ -73,7 +75,15 @@ function reportErrors(loader, shared, errors) {
     }
     return;
   }
-  for (const d of own) loader.emitError(plainError([d], shared.root));
+  // rspack: a located diagnostic with its own code frame, then the module's error.
+  const experiments = /** @type {{ emitDiagnostic?: (d: object) => void } | undefined} */ (
+    /** @type {any} */ (loader).experiments
+  );
+  if (typeof experiments?.emitDiagnostic === "function") {
+    for (const d of own) experiments.emitDiagnostic(rspackDiagnostic(d, readFileSync(loader.resourcePath, "utf8")));
+  } else {
+    for (const d of own) loader.emitError(plainError([d], shared.root));
+  }
   if (causes.length) {
     const error = new Error(dependencyMessage(causes, relative));
     error.stack = error.message;
