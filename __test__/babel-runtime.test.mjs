@@ -143,7 +143,8 @@ test("Babel: a file that spreads a broken fragment of another file fails, naming
     assert.throws(
       () => transform("src/pages/user-page.ts"),
       (error) => {
-        assert.deepEqual(error.loc, { file: cli.absolute, line: cli.line, column: cli.column - 1 });
+        // Babel's `loc` is a position in the file it transforms: not set for another file's.
+        assert.equal(error.loc, undefined);
         assert.equal(error.code, cli.code);
         assert.ok(error.message.includes("src/pages/user-page.ts is not transformed"), error.message);
         assert.ok(error.message.includes(`${cli.text} error ${cli.code}`), error.message);

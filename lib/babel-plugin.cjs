@@ -35,7 +35,7 @@ module.exports = function fizzBabelPlugin(api, options = {}) {
           // At the position in this file with Babel's own frame; a root cause in another
           // file is named with its own location and frame.
           const atPosition = (/** @type {string} */ message, /** @type {{ line: number, column: number }} */ start) =>
-            Object.assign(state.file.buildCodeFrameError(/** @type {any} */ ({ loc: { start, end: start } }), message, Error), { loc: start });
+            Object.assign(/** @type {any} */ (state.file).buildCodeFrameError({ loc: { start, end: start } }, message, Error), { loc: start });
           throw babelError(errors, shared.root, shared.relative(file), atPosition);
         }
         const plan = shared.session.transformPlan(file, state.file.code);

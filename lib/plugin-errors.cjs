@@ -164,8 +164,9 @@ function plainError(diagnostics, root, prefix = "") {
 
 /**
  * A Babel plugin error. A diagnostic in the file Babel is transforming is thrown at its
- * position with Babel's own code frame (`buildCodeFrameError` on a node spanning it); one in
- * another file (a broken fragment the file spreads) names that file and carries its frame.
+ * position (`loc`, 0-based column) with Babel's own code frame (`buildCodeFrameError`); a
+ * root cause in another file (a broken fragment the file spreads) is named in the message,
+ * with its location and frame, and the error has no `loc`.
  * @param {Diagnostic[]} diagnostics at least one
  * @param {string} root
  * @param {string} relativeFile the transformed file, root-relative
@@ -181,8 +182,10 @@ function babelError(diagnostics, root, relativeFile, atPosition) {
     return Object.assign(error, { code: first.code, plugin: PLUGIN });
   }
   if (first.file === relativeFile) return plainError(diagnostics, root);
-  const error = plainError(diagnostics, root);
-  error.message = error.stack = dependencyMessage(diagnostics, relativeFile);
+  // Babel's `loc` (and Metro's `lineNumber`/`column`, read from it) is a position in the
+  // file being transformed: a root cause in another file is named by the message alone.
+  const error = Object.assign(new Error(dependencyMessage(diagnostics, relativeFile)), { code: first.code, plugin: PLUGIN });
+  error.stack = error.message;
   return error;
 }
 

@@ -204,6 +204,43 @@ class SharedSession {
   }
 
   /**
+   * Other files this file's definitions depend on: the files holding the fragments they
+   * reach and the files their lookups read (barrels). What a bundler must rebuild the file
+   * for, besides its own edits.
+   * @param {string} file absolute or root-relative
+   * @returns {string[]} absolute paths
+   */
+  dependencyFiles(file) {
+    const relative = this.relative(file);
+    const files = new Set();
+    for (const definition of this.session.explain(relative).definitions) {
+      for (const id of definition.transitiveDependencies) files.add(id.slice(0, id.indexOf("::")));
+      for (const read of definition.readsFiles) files.add(read);
+    }
+    files.delete(relative);
+    return [...files].map((f) => this.absolute(f));
+  }
+
+  /**
+   * Brings the session up to date for one file without a stat sweep (hosts without a
+   * watcher that transform one file at a time, such as Metro's workers): the file, then the
+   * files it depends on, until that set stops growing. Each is read and hashed; unchanged
+   * ones cost nothing more.
+   * @param {string} file absolute path
+   */
+  refreshClosure(file) {
+    if (!this.last) {
+      this.buildSync();
+      return;
+    }
+    const seen = new Set();
+    for (let next = [file]; next.length; next = this.dependencyFiles(file).filter((f) => !seen.has(f))) {
+      for (const f of next) seen.add(f);
+      this.updateSync({ updated: next });
+    }
+  }
+
+  /**
    * A path relative to the root, with `/` separators (absolute outside the root).
    * @param {string} file absolute or root-relative
    * @returns {string}

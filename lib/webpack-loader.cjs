@@ -37,7 +37,7 @@ async function transform(loader, source) {
   const file = loader.resourcePath;
   if (!shared.session.tracks(file)) return null;
   await (shared.watched ? shared.idle() : shared.update({ updated: [file] }));
-  for (const dependency of dependenciesOf(shared, file)) loader.addDependency(dependency);
+  for (const dependency of shared.dependencyFiles(file)) loader.addDependency(dependency);
   const errors = shared.blockingErrors(file);
   if (errors.length) {
     // Run again on every rebuild until fixed: what fixes it (a file that comes back, an
@@ -89,21 +89,4 @@ function reportErrors(loader, shared, errors) {
     error.stack = error.message;
     loader.emitError(error);
   }
-}
-
-/**
- * Other files this file's definitions depend on: fragment sources and files read by lookups.
- * @param {import("./registry.cjs").SharedSession} shared
- * @param {string} file absolute path
- * @returns {string[]} absolute paths
- */
-function dependenciesOf(shared, file) {
-  const relative = shared.relative(file);
-  const files = new Set();
-  for (const definition of shared.session.explain(relative).definitions) {
-    for (const id of definition.transitiveDependencies) files.add(id.slice(0, id.indexOf("::")));
-    for (const read of definition.readsFiles) files.add(read);
-  }
-  files.delete(relative);
-  return [...files].map((f) => shared.absolute(f));
 }
