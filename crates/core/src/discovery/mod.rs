@@ -179,6 +179,31 @@ mod tests {
     }
 
     #[test]
+    fn a_negated_include_excludes_what_it_matches_everywhere_includes_are_matched() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/build/negated-include-globs");
+        let config =
+            ResolvedConfig::from_file(&dir.join("fizz.config.json"), None).expect("config");
+        let discovery = Discovery::new(&config).expect("globs compile");
+        // `matches` is what the walk, the watcher and `tracks()` (the plugins) ask.
+        assert!(discovery.matches("src/app/user.ts"));
+        assert!(!discovery.matches("src/legacy/user.ts"));
+        assert_eq!(discovery.bases(), ["src".to_string()]);
+        assert_eq!(discovery.walk(), ["src/app/user.ts".to_string()]);
+    }
+
+    #[test]
+    fn only_negated_includes_are_a_config_error() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/build/negated-include-globs");
+        let mut config =
+            ResolvedConfig::from_file(&dir.join("fizz.config.json"), None).expect("config");
+        config.include = vec!["!src/legacy/**".into()];
+        let error = Discovery::new(&config).expect_err("no positive include");
+        assert_eq!(error.key.as_deref(), Some("include"));
+    }
+
+    #[test]
     fn literal_base_stops_at_the_first_wildcard() {
         assert_eq!(literal_base("src/**/*.ts"), "src");
         assert_eq!(literal_base("./src/app/*.{ts,tsx}"), "src/app");
