@@ -75,7 +75,8 @@ describe("Metro dev server", () => {
   });
 
   test("a fragment edit re-transforms exactly its dependents; an error is Metro's error response", async () => {
-    const config = await metroConfig(p, { maxWorkers: 1 });
+    // Two workers: the transforms run in other processes than the server's session.
+    const config = await metroConfig(p, { maxWorkers: 2 });
     ({ httpServer: server } = await Metro.runServer(config, { host: "127.0.0.1", waitForBundler: true }));
     const url = `http://127.0.0.1:${server.address().port}/src/entry.bundle?platform=ios&dev=true&minify=false`;
     const fetchBundle = async () => {

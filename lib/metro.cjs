@@ -85,8 +85,12 @@ function validatingStore(store) {
  * changed too, so the dev server and HMR re-transform exactly those.
  * @param {{ getBundler: () => { getBundler: () => MetroBundler } }} metroServer
  * @param {import("./registry.cjs").FizzOptions} [options]
+ * @param {string} [projectRoot] Metro's project root: the session of the fizz config found
+ *   from there is built now, so the first edit has a state to compare with (the transforms
+ *   run in worker processes, each with a session of its own)
  */
-function watchDependents(metroServer, options = upstream().options) {
+function watchDependents(metroServer, options = upstream().options, projectRoot = undefined) {
+  if (projectRoot) acquireForFile(join(projectRoot, "metro.config.js"), options)?.buildSync();
   const bundler = metroServer.getBundler().getBundler();
   keyByStamp(bundler);
   const watcher = bundler.getWatcher();
@@ -109,7 +113,10 @@ function watchDependents(metroServer, options = upstream().options) {
     /** @type {Map<string, object>} */
     const dependents = new Map();
     for (const [shared, changeSet] of sets) {
-      if (!shared.last) continue; // nothing transformed yet: nothing can be stale
+      if (!shared.last) {
+        shared.buildSync(); // first seen now: the state before this change is unknown
+        continue;
+      }
       const changed = new Set([...changeSet.updated, ...changeSet.added, ...changeSet.removed]);
       for (const f of shared.updateSync(changeSet).affectedFiles) {
         const file = shared.absolute(f);
@@ -202,7 +209,7 @@ function withFizz(config, options = {}) {
     server: {
       ...server,
       enhanceMiddleware(/** @type {unknown} */ middleware, /** @type {any} */ metroServer) {
-        watchDependents(metroServer, resolvedOptions);
+        watchDependents(metroServer, resolvedOptions, base);
         return server.enhanceMiddleware ? server.enhanceMiddleware(middleware, metroServer) : middleware;
       },
     },
