@@ -152,8 +152,9 @@ test("a broken fragment fails the build on the fragment's module, at the CLI's l
   // looks `postFields` up through the barrel's `export * from "./user"`). The barrels are
   // not bundled: once transformed, nothing uses the `fragments` import and Babel's
   // TypeScript preset drops it.
-  // (entry.ts holds no definition and is not transformed: it is rebuilt by webpack itself,
-  // as its `export *` targets' exports changed back from those of the failed modules.)
+  // (entry.ts holds no definition and fizz transforms nothing in it: webpack rebuilds it
+  // itself once after modules it re-exports with `export *` had failed; a plain fragment
+  // edit, as in the test above, does not rebuild it.)
   const rebuilt = builtModules(fixed).map((m) => m.replace(/^\.\//, ""));
   assert.deepEqual(rebuilt.filter((m) => m !== "src/entry.ts").sort(), [
     "src/fragments/user.ts",
