@@ -11,6 +11,7 @@ import { createServer } from "vite";
 
 import { cliError } from "./helpers/broken-fragment.mjs";
 import { CHROMIUM, launchChromium, scratchExamples, waitFor } from "./helpers/workspace.mjs";
+import { addon } from "./helpers/addon.mjs";
 import registry from "../lib/registry.cjs";
 
 // CI installs Chromium (.ci/run): there a missing browser is a failure, not a skip.
@@ -70,6 +71,12 @@ test("the page shows the operations' documents", { skip }, async () => {
   await waitFor("GetUser on the page", async () => (await documentOf("GetUser")).includes("avatarUrl(size: 128)"));
   assert.match(await documentOf("GetUser"), /^query GetUser\(\$id: ID!/);
   assert.match(await documentOf("Search"), /search\(term: \$term, first: 20\)/);
+  // Every operation of the example, `Feed` (defined inside a function) among them.
+  const { elements } = new addon.BuilderSession({ root: project.path("basic") }).buildInitial().artifact;
+  const built = Object.values(elements).filter((e) => e.type === "operation").map((e) => e.prebuild.operationName);
+  const shown = await page.locator("[data-operation]").evaluateAll((all) => all.map((e) => e.dataset.operation));
+  assert.deepEqual(shown, [...built].sort((a, b) => a.localeCompare(b)));
+  assert.ok(shown.includes("Feed"));
   await page.evaluate(() => (window.__fizzMarker = "kept"));
   // The SSR environment transforms with the same shared session.
   assert.match((await ssrUserPage()).GetUser.text, /avatarUrl\(size: 128\)/);
