@@ -12,14 +12,19 @@ use crate::hashing::hash_hex;
 pub const CONFIG_FILE_NAMES: [&str; 3] = ["fizz.config.json", "fizz.config.mjs", "fizz.config.js"];
 
 const DEFAULT_CACHE_DIR: &str = "node_modules/.cache/fizz/builder";
-const KNOWN_KEYS: [&str; 6] = [
+const KNOWN_KEYS: [&str; 7] = [
     "include",
     "exclude",
     "graphqlSystem",
     "schemas",
     "tsconfig",
     "cacheDir",
+    "types",
 ];
+const TYPES_KEYS: [&str; 2] = ["outDir", "scalars"];
+/// Where the type files go when the config does not say (types.md §3): under `src/`, so a
+/// usual tsconfig already includes it.
+const DEFAULT_TYPES_OUT_DIR: &str = "src/graphql-system/__generated__";
 const SYSTEM_KEYS: [&str; 2] = ["path", "aliases"];
 /// The extensions of the source files the builder parses (without the dot), in the order
 /// module resolution tries them. `lib/project-files.cjs` holds the same list (a JS test checks).
@@ -60,8 +65,19 @@ pub struct ResolvedConfig {
     pub schemas: BTreeMap<String, Vec<PathBuf>>,
     pub tsconfig: Option<PathBuf>,
     pub cache_dir: PathBuf,
+    /// Typed definitions (config `types`); `None` when `types: false`.
+    pub types: Option<TypesConfig>,
     /// Hash of the resolved config (paths relative to the root), for snapshot validation.
     pub hash: String,
+}
+
+/// Config `types` (types.md §3): where the type files go and the custom scalars' types.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypesConfig {
+    /// Absolute; a folder inside the root, never the cache dir.
+    pub out_dir: PathBuf,
+    /// Custom scalar name → TypeScript type text.
+    pub scalars: BTreeMap<String, String>,
 }
 
 impl ResolvedConfig {
@@ -135,6 +151,8 @@ impl ResolvedConfig {
             Some(Value::String(dir)) => root.join(dir),
             Some(_) => return Err(err("cacheDir", "must be a string".into())),
         };
+        let types =
+            types_config(object.get("types"), &root, &cache_dir).map_err(|(k, m)| err(&k, m))?;
         let hash = hash_hex(
             serde_json::to_string(&serde_json::json!({
                 "include": include, "exclude": exclude,
@@ -142,6 +160,7 @@ impl ResolvedConfig {
                 "schemas": schemas.iter().map(|(k, v)| (k.clone(), v.iter().map(|p| relative(&root, p)).collect::<Vec<_>>())).collect::<BTreeMap<_, _>>(),
                 "tsconfig": tsconfig.as_ref().map(|p| relative(&root, p)),
                 "cacheDir": relative(&root, &cache_dir),
+                "types": types.as_ref().map(|t| serde_json::json!({ "outDir": relative(&root, &t.out_dir), "scalars": t.scalars })),
             }))
             .unwrap_or_default()
             .as_bytes(),
@@ -156,6 +175,7 @@ impl ResolvedConfig {
             schemas,
             tsconfig,
             cache_dir,
+            types,
             hash,
         })
     }
@@ -164,6 +184,79 @@ impl ResolvedConfig {
     pub fn relative(&self, path: &Path) -> String {
         relative(&self.root, path)
     }
+}
+
+fn types_config(
+    value: Option<&Value>,
+    root: &Path,
+    cache_dir: &Path,
+) -> Result<Option<TypesConfig>, (String, String)> {
+    let shape = || {
+        (
+            "types".to_string(),
+            "must be false or an object { outDir?, scalars? }".to_string(),
+        )
+    };
+    let object = match value {
+        None => &serde_json::Map::new(),
+        Some(Value::Bool(false)) => return Ok(None),
+        Some(Value::Object(object)) => object,
+        Some(_) => return Err(shape()),
+    };
+    if let Some(key) = object.keys().find(|k| !TYPES_KEYS.contains(&k.as_str())) {
+        return Err((
+            format!("types.{key}"),
+            format!("unknown key (expected {})", TYPES_KEYS.join(", ")),
+        ));
+    }
+    let out_dir = match object.get("outDir") {
+        None => root.join(DEFAULT_TYPES_OUT_DIR),
+        Some(Value::String(dir)) if !dir.is_empty() => normalize(&root.join(dir)),
+        Some(_) => {
+            return Err((
+                "types.outDir".into(),
+                "must be a non-empty string (a folder inside the root)".into(),
+            ))
+        }
+    };
+    if !out_dir.starts_with(root) || out_dir == root {
+        return Err((
+            "types.outDir".into(),
+            "must be a folder inside the config root".into(),
+        ));
+    }
+    if out_dir.starts_with(cache_dir) || cache_dir.starts_with(&out_dir) {
+        return Err((
+            "types.outDir".into(),
+            "must not overlap the cache dir".into(),
+        ));
+    }
+    let mut scalars = BTreeMap::new();
+    match object.get("scalars") {
+        None => {}
+        Some(Value::Object(map)) => {
+            for (name, ty) in map {
+                match ty {
+                    Value::String(ty) if !ty.trim().is_empty() => {
+                        scalars.insert(name.clone(), ty.clone());
+                    }
+                    _ => {
+                        return Err((
+                            format!("types.scalars.{name}"),
+                            "must be a TypeScript type as a string (e.g. \"string\")".into(),
+                        ))
+                    }
+                }
+            }
+        }
+        Some(_) => {
+            return Err((
+                "types.scalars".into(),
+                "must be an object { ScalarName: \"TypeScript type\" }".into(),
+            ))
+        }
+    }
+    Ok(Some(TypesConfig { out_dir, scalars }))
 }
 
 fn string_list(value: Option<&Value>, key: &str, required: bool) -> Result<Vec<String>, String> {

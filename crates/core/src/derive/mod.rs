@@ -37,6 +37,7 @@ use crate::graphql::print::print_operation;
 use crate::graphql::schema::Schema;
 use crate::hashing::hash_hex;
 use crate::sources::source_file::SourceFile;
+use crate::types::{type_entry, TypeEntry, TypeOptions};
 
 /// Below this many definitions, preparing in parallel costs more than it saves.
 const PARALLEL_PREPARE_MIN: usize = 32;
@@ -62,6 +63,12 @@ pub struct DerivedState {
     /// Located diagnostics per definition (its own, composition's, cycles).
     pub diagnostics: FxHashMap<String, Vec<Diagnostic>>,
     pub duplicates: DuplicateNames,
+    /// Typed definitions on (config `types`): the options every entry is computed with.
+    pub type_options: Option<TypeOptions>,
+    /// Every built definition's type entry (types on), computed with its element.
+    pub types: FxHashMap<String, Arc<TypeEntry>>,
+    /// Source files whose entries changed since the type files were last written.
+    pub types_dirty: BTreeSet<String>,
 }
 
 /// What one refresh did.
@@ -103,6 +110,9 @@ pub struct DerivedSnapshot {
     pub records: BTreeMap<String, DefRecord>,
     pub cycles: BTreeMap<String, Vec<String>>,
     pub diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+    /// Type entries (types on); a snapshot without them restores none.
+    #[serde(default)]
+    pub types: BTreeMap<String, TypeEntry>,
 }
 
 impl DerivedState {
@@ -185,6 +195,11 @@ impl DerivedState {
         let mut state = DerivedState {
             cycles: snapshot.cycles.into_iter().collect(),
             diagnostics: snapshot.diagnostics.into_iter().collect(),
+            types: snapshot
+                .types
+                .into_iter()
+                .map(|(id, e)| (id, Arc::new(e)))
+                .collect(),
             ..Self::default()
         };
         for (id, record) in snapshot.records {
@@ -217,6 +232,11 @@ impl DerivedState {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
+            types: self
+                .types
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_ref().clone()))
+                .collect(),
         }
     }
 
@@ -229,6 +249,23 @@ impl DerivedState {
         self.built.remove(id);
         self.diagnostics.remove(id);
         self.duplicates.update(id, None);
+        self.set_type_entry(id, None);
+    }
+
+    /// Replaces a definition's type entry; a change marks its file's type file dirty.
+    fn set_type_entry(&mut self, id: &str, entry: Option<Arc<TypeEntry>>) {
+        let changed = match entry {
+            Some(entry) => self
+                .types
+                .insert(id.to_string(), entry.clone())
+                .is_none_or(|old| old != entry),
+            None => self.types.remove(id).is_some(),
+        };
+        if changed {
+            if let Some(file) = CanonicalId::file_of(id) {
+                self.types_dirty.insert(file.to_string());
+            }
+        }
     }
 
     /// Replaces a definition's record and its edges.
@@ -345,7 +382,11 @@ impl DerivedState {
         };
         let prepared = &self.prepared[id];
         if let Ok(element) = build_element(id, &prepared.file, prepared.def(), &composed) {
+            let entry = self.type_of(inputs, prepared, &composed);
             self.built.insert(id.to_string(), Arc::new(element));
+            if let Some(entry) = entry {
+                self.set_type_entry(id, Some(entry));
+            }
         }
     }
 
@@ -371,6 +412,7 @@ impl DerivedState {
                 }
             }
             let (prepared, cycles, composed) = (&self.prepared, &self.cycles, &self.memo.composed);
+            let this = &*self;
             let work = |id: &String| {
                 let p = prepared.get(id)?;
                 let result = compose_one(p, inputs.schemas, cycles, composed);
@@ -387,6 +429,7 @@ impl DerivedState {
                                 String::new()
                             },
                             Arc::new(e),
+                            this.type_of(inputs, p, c),
                         )
                     }),
                     Err(_) => Err(String::new()),
@@ -423,12 +466,16 @@ impl DerivedState {
         &mut self,
         id: &str,
         result: Result<Arc<Composed>, Option<RawDiagnostic>>,
-        built: Result<(String, Arc<Element>), String>,
+        built: Result<(String, Arc<Element>, Option<Arc<TypeEntry>>), String>,
         out: &mut Refresh,
     ) -> bool {
         self.memo.forget(id);
+        let mut entry = None;
         let (composed, element, hash) = match (result, built) {
-            (Ok(c), Ok((hash, element))) => (Some(c), Some(element), hash),
+            (Ok(c), Ok((hash, element, typed))) => {
+                entry = typed;
+                (Some(c), Some(element), hash)
+            }
             (Ok(_), Err(message)) => {
                 let span = self.prepared[id].def().name_span;
                 self.memo.diagnostics.insert(
@@ -454,6 +501,7 @@ impl DerivedState {
         }
         let differs = record.composed_hash != hash;
         record.composed_hash = hash;
+        self.set_type_entry(id, entry);
         let before = self.built.get(id).cloned();
         match element {
             Some(element) if before.as_deref() == Some(element.as_ref()) => {}
@@ -531,6 +579,28 @@ impl DerivedState {
 impl DerivedState {
     pub(crate) fn built_element(&self, id: &str) -> Option<&Arc<Element>> {
         self.built.get(id)
+    }
+
+    /// The type entry of a composed definition, when types are on.
+    fn type_of(
+        &self,
+        inputs: &Inputs,
+        prepared: &Prepared,
+        composed: &Composed,
+    ) -> Option<Arc<TypeEntry>> {
+        let options = self.type_options.as_ref()?;
+        let schema = inputs.schemas.get(&prepared.def().label)?;
+        let own = prepared
+            .template
+            .as_ref()
+            .map_or(&[][..], |t| t.variables.as_slice());
+        Some(Arc::new(type_entry(
+            prepared.def(),
+            composed,
+            own,
+            schema,
+            options,
+        )))
     }
 }
 

@@ -61,6 +61,18 @@ pub(crate) struct TypeDef {
     pub(crate) interfaces: Vec<String>,
     /// Member types of a union.
     pub(crate) members: Vec<String>,
+    /// Values of an enum, in definition order (extensions last).
+    pub(crate) enum_values: Vec<String>,
+    /// Fields of an input object, in definition order (extensions last).
+    pub(crate) input_fields: IndexMap<String, InputField, FxBuildHasher>,
+}
+
+/// One field of an input object type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputField {
+    pub ty: Type,
+    /// Whether the SDL gives it a default value (then it may be omitted even when non-null).
+    pub has_default: bool,
 }
 
 impl TypeDef {
@@ -70,6 +82,8 @@ impl TypeDef {
             fields: IndexMap::default(),
             interfaces: Vec::new(),
             members: Vec::new(),
+            enum_values: Vec::new(),
+            input_fields: IndexMap::default(),
         }
     }
 }
@@ -201,6 +215,43 @@ impl Schema {
     /// The member types of a union.
     pub fn union_members(&self, name: &str) -> &[String] {
         self.types.get(name).map_or(&[], |t| t.members.as_slice())
+    }
+
+    /// The values of an enum type, in schema order.
+    pub fn enum_values(&self, name: &str) -> &[String] {
+        self.types
+            .get(name)
+            .map_or(&[], |t| t.enum_values.as_slice())
+    }
+
+    /// The fields of an input object type, in schema order.
+    pub fn input_fields(&self, name: &str) -> impl Iterator<Item = (&str, &InputField)> + '_ {
+        self.types
+            .get(name)
+            .into_iter()
+            .flat_map(|t| t.input_fields.iter().map(|(k, v)| (k.as_str(), v)))
+    }
+
+    /// The object types an abstract type may be at run time, in schema order: a union's
+    /// members, an interface's implementing object types; an object type is itself.
+    pub fn possible_types<'a>(&'a self, name: &'a str) -> Vec<&'a str> {
+        match self.type_kind(name) {
+            Some(TypeKind::Object) => vec![name],
+            Some(TypeKind::Union) => self
+                .union_members(name)
+                .iter()
+                .map(String::as_str)
+                .collect(),
+            Some(TypeKind::Interface) => self
+                .types
+                .iter()
+                .filter(|(_, t)| {
+                    t.kind == TypeKind::Object && t.interfaces.iter().any(|i| i == name)
+                })
+                .map(|(n, _)| n.as_str())
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 }
 

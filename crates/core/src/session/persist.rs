@@ -101,6 +101,16 @@ impl Session {
         // The graph, composed hashes and diagnostics come back as they were; definitions
         // are prepared and composed again only when a change reaches them.
         self.derived = DerivedState::restore(std::mem::take(&mut snapshot.derived), before.clone());
+        self.derived.type_options = self.type_options();
+        // Type files are compared with the disk once (a type file may have been deleted
+        // while no process ran); only those that differ are written.
+        self.derived.types_dirty = self
+            .derived
+            .types
+            .keys()
+            .filter_map(|id| crate::analysis::canonical_id::CanonicalId::file_of(id))
+            .map(str::to_string)
+            .collect();
         self.dir_cache = crate::discovery::dir_cache::DirCache::restore(
             &self.config.root,
             std::mem::take(&mut snapshot.folders),
