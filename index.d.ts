@@ -183,6 +183,8 @@ export interface BuildStats {
   parsed: number
   chunksWritten: number
   chunksReused: number
+  /** Type files written (only those whose bytes changed). */
+  typesWritten: number
   durationMs: number
   /** Milliseconds per phase. */
   phases: Record<string, number>
@@ -229,6 +231,10 @@ export interface DefinitionExplanation {
   diagnostics: Array<string>
   /** What the last build that changed something did for it. */
   lastUpdate: DefinitionUpdate
+  /** The type file that holds its entry (root-relative), when it is typed. */
+  typesFile?: string
+  /** Its key in `FizzRegistry` (`fizz-gql/runtime`), when it is typed. */
+  typesKey?: string
 }
 
 /** A definition of the definition graph. */
