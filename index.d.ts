@@ -58,6 +58,11 @@ export declare class BuilderSession {
    */
   tracks(path: string): boolean
   /**
+   * The folder the session writes its type files into (`types.outDir`, absolute), or
+   * `null` when the config turns types off (`types: false`).
+   */
+  typesOutDir(): string | null
+  /**
    * Why something is in the build: a canonical ID's dependencies and dependents, or a
    * file's definitions, imports and importers; and what the last build that changed
    * something (possibly in an earlier process, when persisting) re-ran for it.

@@ -58,6 +58,17 @@ function build(dir) {
   return { session, result };
 }
 
+test("every entry point of the package declares its types", () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+  const entries = Object.entries(pkg.exports).filter(([name]) => name !== "./package.json");
+  assert.deepEqual(entries.map(([name]) => name).sort(), [".", "./babel", "./config", "./runtime", "./vite", "./webpack", "./webpack/loader"]);
+  for (const [name, target] of entries) {
+    assert.equal(typeof target.types, "string", `${name} has a types condition`);
+    assert.ok(existsSync(join(ROOT, target.types)), `${name}: ${target.types} exists`);
+    assert.equal(Object.keys(target)[0], "types", `${name}: types comes first`);
+  }
+});
+
 const outDir = (dir) => join(dir, "src", "graphql-system", "__generated__");
 
 test("a fresh clone type-checks before the first build (results are unknown)", () => {
