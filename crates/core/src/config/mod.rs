@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::hashing::hash_hex;
+use types_key::types_config;
+
+mod types_key;
 
 /// File names looked up in the root when no config path is given, in order.
 pub const CONFIG_FILE_NAMES: [&str; 3] = ["fizz.config.json", "fizz.config.mjs", "fizz.config.js"];
@@ -21,10 +24,7 @@ const KNOWN_KEYS: [&str; 7] = [
     "cacheDir",
     "types",
 ];
-const TYPES_KEYS: [&str; 2] = ["outDir", "scalars"];
-/// Where the type files go when the config does not say (types.md §3): under `src/`, so a
-/// usual tsconfig already includes it.
-const DEFAULT_TYPES_OUT_DIR: &str = "src/graphql-system/__generated__";
+
 const SYSTEM_KEYS: [&str; 2] = ["path", "aliases"];
 /// The extensions of the source files the builder parses (without the dot), in the order
 /// module resolution tries them. `lib/project-files.cjs` holds the same list (a JS test checks).
@@ -184,79 +184,6 @@ impl ResolvedConfig {
     pub fn relative(&self, path: &Path) -> String {
         relative(&self.root, path)
     }
-}
-
-fn types_config(
-    value: Option<&Value>,
-    root: &Path,
-    cache_dir: &Path,
-) -> Result<Option<TypesConfig>, (String, String)> {
-    let shape = || {
-        (
-            "types".to_string(),
-            "must be false or an object { outDir?, scalars? }".to_string(),
-        )
-    };
-    let object = match value {
-        None => &serde_json::Map::new(),
-        Some(Value::Bool(false)) => return Ok(None),
-        Some(Value::Object(object)) => object,
-        Some(_) => return Err(shape()),
-    };
-    if let Some(key) = object.keys().find(|k| !TYPES_KEYS.contains(&k.as_str())) {
-        return Err((
-            format!("types.{key}"),
-            format!("unknown key (expected {})", TYPES_KEYS.join(", ")),
-        ));
-    }
-    let out_dir = match object.get("outDir") {
-        None => root.join(DEFAULT_TYPES_OUT_DIR),
-        Some(Value::String(dir)) if !dir.is_empty() => normalize(&root.join(dir)),
-        Some(_) => {
-            return Err((
-                "types.outDir".into(),
-                "must be a non-empty string (a folder inside the root)".into(),
-            ))
-        }
-    };
-    if !out_dir.starts_with(root) || out_dir == root {
-        return Err((
-            "types.outDir".into(),
-            "must be a folder inside the config root".into(),
-        ));
-    }
-    if out_dir.starts_with(cache_dir) || cache_dir.starts_with(&out_dir) {
-        return Err((
-            "types.outDir".into(),
-            "must not overlap the cache dir".into(),
-        ));
-    }
-    let mut scalars = BTreeMap::new();
-    match object.get("scalars") {
-        None => {}
-        Some(Value::Object(map)) => {
-            for (name, ty) in map {
-                match ty {
-                    Value::String(ty) if !ty.trim().is_empty() => {
-                        scalars.insert(name.clone(), ty.clone());
-                    }
-                    _ => {
-                        return Err((
-                            format!("types.scalars.{name}"),
-                            "must be a TypeScript type as a string (e.g. \"string\")".into(),
-                        ))
-                    }
-                }
-            }
-        }
-        Some(_) => {
-            return Err((
-                "types.scalars".into(),
-                "must be an object { ScalarName: \"TypeScript type\" }".into(),
-            ))
-        }
-    }
-    Ok(Some(TypesConfig { out_dir, scalars }))
 }
 
 fn string_list(value: Option<&Value>, key: &str, required: bool) -> Result<Vec<String>, String> {
