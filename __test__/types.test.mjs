@@ -122,7 +122,7 @@ test("update() rewrites only the type files whose types changed; a file without 
     const { session } = build(dir);
     const files = () => Object.fromEntries(readdirSync(outDir(dir)).map((n) => [n, readFileSync(join(outDir(dir), n), "utf8")]));
     const before = files();
-    assert.equal(Object.keys(before).length, 3); // two source files and the index
+    assert.equal(Object.keys(before).length, 4); // three source files and the index
     // A document change that changes no type: nothing written.
     const ops = join(dir, "src", "defs", "operations.ts");
     writeFileSync(ops, readFileSync(ops, "utf8").replace("friends(first: 1)", "friends(first: 7)"));
@@ -139,9 +139,9 @@ test("update() rewrites only the type files whose types changed; a file without 
     assert.equal(differing.length, 1);
     assert.match(after[differing[0]], /"default:operation:Now": \{ result: \{ now: string; later: string; \}/);
     // The file goes: its type file goes.
-    rmSync(join(dir, "src", "defs", "fragments.ts"));
-    rmSync(ops);
-    session.update({ removed: [join(dir, "src", "defs", "fragments.ts"), ops] });
+    const gone = ["fragments.ts", "duplicates.ts"].map((f) => join(dir, "src", "defs", f)).concat(ops);
+    for (const file of gone) rmSync(file);
+    session.update({ removed: gone });
     assert.deepEqual(Object.keys(files()), ["index.d.ts"]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

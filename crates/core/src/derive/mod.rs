@@ -69,7 +69,14 @@ pub struct DerivedState {
     pub types: FxHashMap<String, Arc<TypeEntry>>,
     /// Source files whose entries changed since the type files were last written.
     pub types_dirty: BTreeSet<String>,
+    /// Fragment registry key → the definitions that have it. A key held by more than one
+    /// fragment is ambiguous: each of them is written as `unknown` (one declaration merged
+    /// from several files must have one type).
+    fragment_keys: FxHashMap<String, BTreeSet<String>>,
 }
+
+/// A composed definition's element, its composed hash (fragments), and its type entry.
+type Built = (String, Arc<Element>, Option<Arc<TypeEntry>>);
 
 /// What one refresh did.
 #[derive(Debug, Default)]
@@ -205,6 +212,14 @@ impl DerivedState {
         for (id, record) in snapshot.records {
             state.set_record(&id, record);
         }
+        let typed: Vec<(String, String)> = state
+            .types
+            .iter()
+            .map(|(id, e)| (id.clone(), e.key.clone()))
+            .collect();
+        for (id, key) in typed {
+            state.index_key(&id, &key, true);
+        }
         state.duplicates.take_changed();
         state.built = elements
             .iter()
@@ -254,18 +269,64 @@ impl DerivedState {
 
     /// Replaces a definition's type entry; a change marks its file's type file dirty.
     fn set_type_entry(&mut self, id: &str, entry: Option<Arc<TypeEntry>>) {
-        let changed = match entry {
-            Some(entry) => self
-                .types
-                .insert(id.to_string(), entry.clone())
-                .is_none_or(|old| old != entry),
-            None => self.types.remove(id).is_some(),
+        let new_key = entry.as_ref().map(|e| e.key.clone());
+        let old = match entry {
+            Some(entry) => self.types.insert(id.to_string(), entry),
+            None => self.types.remove(id),
         };
-        if changed {
-            if let Some(file) = CanonicalId::file_of(id) {
-                self.types_dirty.insert(file.to_string());
-            }
+        let changed = match (&old, self.types.get(id)) {
+            (Some(old), Some(new)) => old != new,
+            (None, None) => false,
+            _ => true,
+        };
+        if !changed {
+            return;
         }
+        self.mark_types_dirty(id);
+        if let Some(old) = old {
+            self.index_key(id, &old.key, false);
+        }
+        if let Some(key) = new_key {
+            self.index_key(id, &key, true);
+        }
+    }
+
+    fn mark_types_dirty(&mut self, id: &str) {
+        if let Some(file) = CanonicalId::file_of(id) {
+            self.types_dirty.insert(file.to_string());
+        }
+    }
+
+    /// Adds or removes `id` as a holder of a fragment key; when the key turns ambiguous or
+    /// stops being so, every holder's type file changes.
+    fn index_key(&mut self, id: &str, key: &str, add: bool) {
+        if !key.contains(":fragment:") {
+            return;
+        }
+        let holders = self.fragment_keys.entry(key.to_string()).or_default();
+        let was_ambiguous = holders.len() > 1;
+        if add {
+            holders.insert(id.to_string());
+        } else {
+            holders.remove(id);
+        }
+        let is_ambiguous = holders.len() > 1;
+        let affected: Vec<String> = if was_ambiguous != is_ambiguous {
+            holders.iter().cloned().collect()
+        } else {
+            Vec::new()
+        };
+        if holders.is_empty() {
+            self.fragment_keys.remove(key);
+        }
+        for holder in affected {
+            self.mark_types_dirty(&holder);
+        }
+    }
+
+    /// Whether more than one fragment has this registry key.
+    pub fn is_ambiguous(&self, key: &str) -> bool {
+        self.fragment_keys.get(key).is_some_and(|h| h.len() > 1)
     }
 
     /// Replaces a definition's record and its edges.
@@ -466,7 +527,7 @@ impl DerivedState {
         &mut self,
         id: &str,
         result: Result<Arc<Composed>, Option<RawDiagnostic>>,
-        built: Result<(String, Arc<Element>, Option<Arc<TypeEntry>>), String>,
+        built: Result<Built, String>,
         out: &mut Refresh,
     ) -> bool {
         self.memo.forget(id);

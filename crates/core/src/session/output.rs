@@ -117,13 +117,19 @@ impl Session {
         if dirty.is_empty() {
             return None;
         }
-        let elements = &self.derived.elements;
-        let types = &self.derived.types;
+        let derived = &self.derived;
         let outcome = type_files
             .sync(&dirty, |source| {
-                file_elements(elements, source)
+                file_elements(&derived.elements, source)
                     .into_iter()
-                    .filter_map(|e| types.get(&e.id).map(|t| (e.id.as_str(), t.as_ref())))
+                    .filter_map(|e| {
+                        let entry = derived.types.get(&e.id)?;
+                        Some((
+                            e.id.as_str(),
+                            entry.as_ref(),
+                            derived.is_ambiguous(&entry.key),
+                        ))
+                    })
                     .collect()
             })
             .and_then(|writes| {

@@ -10,8 +10,7 @@ use rayon::prelude::*;
 use crate::hashing::hash_hex;
 use crate::persist::cache_dir::write_atomically;
 use crate::types::out_dir::OutDir;
-use crate::types::render::{render_file, render_index};
-use crate::types::TypeEntry;
+use crate::types::render::{render_file, render_index, FileEntry};
 
 /// The type files a session wrote: source path → xxh3 of its type file's bytes.
 #[derive(Clone, Debug)]
@@ -53,7 +52,7 @@ impl TypeFiles {
         entries: F,
     ) -> std::io::Result<TypeWrites>
     where
-        F: Fn(&str) -> Vec<(&'e str, &'e TypeEntry)> + Sync,
+        F: Fn(&str) -> Vec<FileEntry<'e>> + Sync,
     {
         let outcomes: Vec<std::io::Result<(String, Option<String>, bool)>> = files
             .par_iter()
