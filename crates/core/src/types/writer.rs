@@ -54,6 +54,7 @@ impl TypeFiles {
     where
         F: Fn(&str) -> Vec<FileEntry<'e>> + Sync,
     {
+        std::fs::create_dir_all(self.out.path())?;
         let outcomes: Vec<std::io::Result<(String, Option<String>, bool)>> = files
             .par_iter()
             .map(|source| {
@@ -68,7 +69,18 @@ impl TypeFiles {
                 let hash = hash_hex(bytes.as_bytes());
                 let same = match self.written.get(source) {
                     Some(old) => *old == hash && path.exists(),
-                    None => std::fs::read(&path).is_ok_and(|b| b == bytes.as_bytes()),
+                    None => match std::fs::read(&path) {
+                        Ok(on_disk) => on_disk == bytes.as_bytes(),
+                        // Not there (a fresh clone's first build): created in one write, as
+                        // no reader can hold an older version; a file that appeared since is
+                        // replaced atomically.
+                        Err(_) => {
+                            if !write_new(&path, bytes.as_bytes())? {
+                                write_atomically(&path, bytes.as_bytes())?;
+                            }
+                            return Ok((source.clone(), Some(hash), true));
+                        }
+                    },
                 };
                 if !same {
                     write_atomically(&path, bytes.as_bytes())?;
@@ -123,6 +135,20 @@ impl TypeFiles {
             remove(&stray)?;
         }
         Ok(())
+    }
+}
+
+/// Creates `path` with `bytes` when it does not exist; `false` when it does.
+fn write_new(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<bool> {
+    use std::io::Write;
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(mut file) => file.write_all(bytes).map(|_| true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e),
     }
 }
 
