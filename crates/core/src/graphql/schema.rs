@@ -217,6 +217,20 @@ impl Schema {
         self.types.get(name).map_or(&[], |t| t.members.as_slice())
     }
 
+    /// Whether the object type `object` is one of the possible types of `name` (itself, a
+    /// union member, an implementation of the interface): two lookups, no scan.
+    pub fn is_possible_type(&self, name: &str, object: &str) -> bool {
+        match self.type_kind(name) {
+            Some(TypeKind::Object) => name == object,
+            Some(TypeKind::Union) => self.union_members(name).iter().any(|m| m == object),
+            Some(TypeKind::Interface) => {
+                self.type_kind(object) == Some(TypeKind::Object)
+                    && self.interfaces(object).iter().any(|i| i == name)
+            }
+            _ => false,
+        }
+    }
+
     /// The values of an enum type, in schema order.
     pub fn enum_values(&self, name: &str) -> &[String] {
         self.types

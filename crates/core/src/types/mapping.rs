@@ -125,7 +125,7 @@ impl Mapper<'_> {
                         (None, _) => true,
                         (Some(t), Context::Whole(parent)) => t == parent,
                         (Some(t), Context::Object(object)) => {
-                            t == object || self.schema.possible_types(t).contains(&object)
+                            self.schema.is_possible_type(t, object)
                         }
                     };
                     if applies {
