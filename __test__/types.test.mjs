@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, 
 import { join } from "node:path";
 
 import { ROOT, addon, copyFixture } from "./helpers/addon.mjs";
+import { scratchExamples } from "./helpers/workspace.mjs";
 
 const TSC = {
   "5.9": join(ROOT, "node_modules", "typescript", "bin", "tsc"),
@@ -145,5 +146,21 @@ test("update() rewrites only the type files whose types changed; a file without 
     assert.deepEqual(Object.keys(files()), ["index.d.ts"]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("examples/basic is typed end to end: after a build it passes tsc --strict (5.9 and 7)", () => {
+  const p = scratchExamples("basic");
+  try {
+    const dir = p.path("basic");
+    rmSync(join(dir, "src", "graphql-system", "__generated__"), { recursive: true, force: true });
+    build(dir);
+    assert.match(readFileSync(join(dir, "src", "pages", "user-page.ts"), "utf8"), /ResultOf<typeof GetUser>/);
+    for (const version of Object.keys(TSC)) {
+      const run = tsc(version, dir, "tsconfig.json");
+      assert.equal(run.code, 0, `TypeScript ${version}:\n${run.output}`);
+    }
+  } finally {
+    p.cleanup();
   }
 });
