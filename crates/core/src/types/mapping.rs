@@ -40,7 +40,9 @@ type Part<'s> = (&'s [Selection], bool);
 impl Mapper<'_> {
     /// The result type of `selections` selected on `parent`.
     pub fn result_type(&self, parent: &str, selections: &[Selection]) -> String {
-        self.object_type(parent, &[(selections, false)])
+        let mut out = String::with_capacity(256);
+        self.object_type(parent, &[(selections, false)], &mut out);
+        out
     }
 
     /// The variables type (`{}` when there are none) and the input object aliases it uses.
@@ -56,55 +58,64 @@ impl Mapper<'_> {
         object_literal(&props)
     }
 
-    fn object_type(&self, parent: &str, parts: &[Part]) -> String {
+    /// Writes the type of `parts` selected on `parent` (types are written into one buffer:
+    /// a result is as large as its document, and building it from nested strings would
+    /// copy every level again).
+    fn object_type(&self, parent: &str, parts: &[Part], out: &mut String) {
         match self.schema.type_kind(parent) {
-            Some(TypeKind::Object) => self.fields(Context::Object(parent), parts),
+            Some(TypeKind::Object) => self.fields(Context::Object(parent), parts, out),
             Some(TypeKind::Interface | TypeKind::Union) => {
                 if !parts.iter().any(|(s, _)| narrows(s, parent)) {
-                    return self.fields(Context::Whole(parent), parts);
+                    return self.fields(Context::Whole(parent), parts, out);
                 }
                 let mut members: Vec<String> = Vec::new();
                 for object in self.schema.possible_types(parent) {
-                    let member = self.fields(Context::Object(object), parts);
+                    let mut member = String::new();
+                    self.fields(Context::Object(object), parts, &mut member);
                     if !members.contains(&member) {
                         members.push(member);
                     }
                 }
                 if members.is_empty() {
-                    "never".into()
+                    out.push_str("never");
                 } else {
-                    members.join(" | ")
+                    out.push_str(&members.join(" | "));
                 }
             }
-            _ => "unknown".into(),
+            _ => out.push_str("unknown"),
         }
     }
 
-    /// The object type of every field that applies in `context`, by response key.
-    fn fields(&self, context: Context, parts: &[Part]) -> String {
+    /// Writes the object type of every field that applies in `context`, by response key.
+    fn fields(&self, context: Context, parts: &[Part], out: &mut String) {
         let mut occurrences: Vec<(&Field, bool)> = Vec::new();
         for (selections, conditional) in parts {
             self.collect(context, selections, *conditional, &mut occurrences);
         }
         let mut keys: Vec<&str> = Vec::new();
-        let mut groups: BTreeMap<&str, Vec<(&Field, bool)>> = BTreeMap::new();
+        let mut groups: rustc_hash::FxHashMap<&str, Vec<(&Field, bool)>> = Default::default();
         for (field, conditional) in occurrences {
             let key = field.response_key();
-            if !groups.contains_key(key) {
+            let group = groups.entry(key).or_default();
+            if group.is_empty() {
                 keys.push(key);
             }
-            groups.entry(key).or_default().push((field, conditional));
+            group.push((field, conditional));
         }
-        let props: Vec<String> = keys
-            .iter()
-            .map(|key| {
-                let group = &groups[key];
-                let optional = group.iter().all(|(_, c)| *c);
-                let ty = self.field_type(context, group);
-                format!("{key}{}: {ty}", if optional { "?" } else { "" })
-            })
-            .collect();
-        object_literal(&props)
+        if keys.is_empty() {
+            out.push_str("{}");
+            return;
+        }
+        out.push_str("{ ");
+        for key in keys {
+            let group = &groups[key];
+            let optional = group.iter().all(|(_, c)| *c);
+            out.push_str(key);
+            out.push_str(if optional { "?: " } else { ": " });
+            self.field_type(context, group, out);
+            out.push_str("; ");
+        }
+        out.push('}');
     }
 
     /// Fields of `selections` that apply in `context`, with inline fragments flattened.
@@ -144,13 +155,13 @@ impl Mapper<'_> {
         }
     }
 
-    /// The type of one response key: `__typename`'s literals, a leaf, or the object type of
-    /// every occurrence's sub-selections merged.
-    fn field_type(&self, context: Context, group: &[(&Field, bool)]) -> String {
+    /// Writes the type of one response key: `__typename`'s literals, a leaf, or the object
+    /// type of every occurrence's sub-selections merged.
+    fn field_type(&self, context: Context, group: &[(&Field, bool)], out: &mut String) {
         let first = group[0].0;
         if first.name == "__typename" {
-            return match context {
-                Context::Object(object) => string_literal(object),
+            match context {
+                Context::Object(object) => out.push_str(&string_literal(object)),
                 Context::Whole(parent) => {
                     let literals: Vec<String> = self
                         .schema
@@ -159,36 +170,35 @@ impl Mapper<'_> {
                         .map(string_literal)
                         .collect();
                     if literals.is_empty() {
-                        "never".into()
+                        out.push_str("never");
                     } else {
-                        literals.join(" | ")
+                        out.push_str(&literals.join(" | "));
                     }
                 }
-            };
+            }
+            return;
         }
         let Some(ty) = self.schema.field_type(context.type_name(), &first.name) else {
-            return "unknown".into();
+            out.push_str("unknown");
+            return;
         };
         let named = ty.named();
-        let inner = match leaf_type(self.schema, named, self.scalars) {
-            Some(leaf) => leaf,
-            None => {
-                // Sub-fields are optional only where they come from conditional occurrences
-                // of a key that is also selected unconditionally; a key selected only
-                // conditionally is optional itself, and whole when present.
-                let mixed = group.iter().any(|(_, c)| !*c);
-                let parts: Vec<Part> = group
-                    .iter()
-                    .filter_map(|(f, c)| {
-                        f.selection_set
-                            .as_ref()
-                            .map(|s| (s.selections.as_slice(), *c && mixed))
-                    })
-                    .collect();
-                self.object_type(named, &parts)
-            }
-        };
-        wrap(ty, &inner)
+        if let Some(leaf) = leaf_type(self.schema, named, self.scalars) {
+            return write_wrapped(ty, out, &mut |out| out.push_str(&leaf));
+        }
+        // Sub-fields are optional only where they come from conditional occurrences of a
+        // key that is also selected unconditionally; a key selected only conditionally is
+        // optional itself, and whole when present.
+        let mixed = group.iter().any(|(_, c)| !*c);
+        let parts: Vec<Part> = group
+            .iter()
+            .filter_map(|(f, c)| {
+                f.selection_set
+                    .as_ref()
+                    .map(|s| (s.selections.as_slice(), *c && mixed))
+            })
+            .collect();
+        write_wrapped(ty, out, &mut |out| self.object_type(named, &parts, out));
     }
 
     /// One property of a variables or input object type (types.md §2, operation variables).
@@ -252,6 +262,29 @@ fn is_conditional(directives: &[Directive]) -> bool {
         .any(|d| d.name == "include" || d.name == "skip")
 }
 
+/// Writes `inner` with the list and null wrappers of `ty` around it.
+fn write_wrapped(ty: &Type, out: &mut String, inner: &mut dyn FnMut(&mut String)) {
+    match ty {
+        Type::NonNull(t) => write_non_null(t, out, inner),
+        t => {
+            write_non_null(t, out, inner);
+            out.push_str(" | null");
+        }
+    }
+}
+
+fn write_non_null(ty: &Type, out: &mut String, inner: &mut dyn FnMut(&mut String)) {
+    match ty {
+        Type::Named(_) => inner(out),
+        Type::List(item) => {
+            out.push('(');
+            write_wrapped(item, out, inner);
+            out.push_str(")[]");
+        }
+        Type::NonNull(t) => write_non_null(t, out, inner),
+    }
+}
+
 /// `inner` with the list and null wrappers of `ty` applied (`[T]` → `(T | null)[] | null`).
 fn wrap(ty: &Type, inner: &str) -> String {
     match ty {
@@ -273,5 +306,92 @@ fn object_literal(props: &[String]) -> String {
         "{}".into()
     } else {
         format!("{{ {}; }}", props.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graphql::schema::load_schema;
+    use crate::graphql::template_parse::parse_template;
+    use crate::graphql::template_source::TemplateSource;
+
+    const SDL: &str = "
+        enum Role { ADMIN MEMBER }
+        interface Node { id: ID! }
+        type User implements Node { id: ID! name: String! role: Role tags: [String] }
+        type Post implements Node { id: ID! title: String! }
+        union Result = User | Post
+        input Filter { name: String! next: Filter limit: Int = 3 }
+        type Query { node: Node results: [Result!]! user: User }
+    ";
+
+    fn map(parent: &str, template: &str) -> (String, String, BTreeMap<String, String>) {
+        let (schema, errors) = load_schema(&[("s.graphql".into(), SDL.into())]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let source = TemplateSource {
+            text: template.into(),
+            ..TemplateSource::default()
+        };
+        let template = parse_template(&source).expect("template parses");
+        let scalars = BTreeMap::new();
+        let mapper = Mapper {
+            schema: &schema,
+            scalars: &scalars,
+            alias_prefix: "In_".into(),
+        };
+        let mut aliases = BTreeMap::new();
+        let variables = mapper.variables_type(&template.variables, &mut aliases);
+        let result = mapper.result_type(parent, &template.selection_set.selections);
+        (result, variables, aliases)
+    }
+
+    #[test]
+    fn leaves_lists_and_nullability() {
+        let (result, variables, _) = map("Query", "{ user { id role tags } }");
+        assert_eq!(
+            result,
+            "{ user: { id: string; role: \"ADMIN\" | \"MEMBER\" | null; tags: (string | null)[] | null; } | null; }"
+        );
+        assert_eq!(variables, "{}");
+    }
+
+    #[test]
+    fn abstract_types_split_only_where_narrowed() {
+        let (whole, _, _) = map("Query", "{ node { __typename id } }");
+        assert_eq!(
+            whole,
+            "{ node: { __typename: \"User\" | \"Post\"; id: string; } | null; }"
+        );
+        let (split, _, _) = map("Query", "{ results { __typename ... on User { name } } }");
+        assert_eq!(
+            split,
+            "{ results: ({ __typename: \"User\"; name: string; } | { __typename: \"Post\"; })[]; }"
+        );
+    }
+
+    #[test]
+    fn conditional_fields_are_optional() {
+        let (result, _, _) = map(
+            "Query",
+            "($a: Boolean!) { user @include(if: $a) { id } user { name } }",
+        );
+        assert_eq!(result, "{ user: { id?: string; name: string; } | null; }");
+    }
+
+    #[test]
+    fn variables_and_recursive_input_objects() {
+        let (_, variables, aliases) = map(
+            "Query",
+            "($f: Filter!, $n: Int = 1, $m: [Int!]) { user { id } }",
+        );
+        assert_eq!(
+            variables,
+            "{ f: In_Filter; n?: number | null; m?: (number)[] | null; }"
+        );
+        assert_eq!(
+            aliases["In_Filter"],
+            "{ name: string; next?: In_Filter | null; limit?: number | null; }"
+        );
     }
 }
