@@ -101,6 +101,9 @@ pub struct Schema {
     schema_type: Type,
     /// `__Type`, the type of `__type(name:)`.
     type_type: Type,
+    /// Interface → the object types that implement it, in schema order (computed once:
+    /// the type mapping asks for them per abstract selection).
+    implementations: rustc_hash::FxHashMap<String, Vec<String>>,
 }
 
 /// Loads a schema from several SDL files `(path, sdl)`: definitions of every kind,
@@ -130,7 +133,19 @@ pub fn load_schema(files: &[(String, String)]) -> (Schema, Vec<SchemaError>) {
         .map(|((path, _), doc)| (path.as_str(), doc))
         .collect();
     let (types, roots, errors) = loader.load(&docs);
+    let mut implementations: rustc_hash::FxHashMap<String, Vec<String>> = Default::default();
+    for (name, def) in &types {
+        if def.kind == TypeKind::Object {
+            for interface in &def.interfaces {
+                let list = implementations.entry(interface.clone()).or_default();
+                if !list.contains(name) {
+                    list.push(name.clone());
+                }
+            }
+        }
+    }
     let schema = Schema {
+        implementations,
         types,
         roots,
         typename_type: Type::NonNull(Box::new(Type::Named("String".into()))),
@@ -257,13 +272,10 @@ impl Schema {
                 .map(String::as_str)
                 .collect(),
             Some(TypeKind::Interface) => self
-                .types
-                .iter()
-                .filter(|(_, t)| {
-                    t.kind == TypeKind::Object && t.interfaces.iter().any(|i| i == name)
-                })
-                .map(|(n, _)| n.as_str())
-                .collect(),
+                .implementations
+                .get(name)
+                .map(|list| list.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
             _ => Vec::new(),
         }
     }

@@ -92,23 +92,21 @@ impl Mapper<'_> {
         for (selections, conditional) in parts {
             self.collect(context, selections, *conditional, &mut occurrences);
         }
-        let mut keys: Vec<&str> = Vec::new();
-        let mut groups: rustc_hash::FxHashMap<&str, Vec<(&Field, bool)>> = Default::default();
+        // Selection sets are small: a linear search beats hashing every key.
+        let mut groups: Vec<(&str, Vec<(&Field, bool)>)> = Vec::new();
         for (field, conditional) in occurrences {
             let key = field.response_key();
-            let group = groups.entry(key).or_default();
-            if group.is_empty() {
-                keys.push(key);
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, group)) => group.push((field, conditional)),
+                None => groups.push((key, vec![(field, conditional)])),
             }
-            group.push((field, conditional));
         }
-        if keys.is_empty() {
+        if groups.is_empty() {
             out.push_str("{}");
             return;
         }
         out.push_str("{ ");
-        for key in keys {
-            let group = &groups[key];
+        for (key, group) in &groups {
             let optional = group.iter().all(|(_, c)| *c);
             out.push_str(key);
             out.push_str(if optional { "?: " } else { ": " });
