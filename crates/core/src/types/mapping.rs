@@ -242,13 +242,14 @@ impl Mapper<'_> {
     }
 }
 
-/// Whether a selection set (through inline fragments without a condition) holds an inline
-/// fragment whose type condition is not `parent`: then the type splits per object type.
+/// Whether a selection set (through inline fragments on `parent` itself or without a
+/// condition) holds an inline fragment whose type condition is not `parent`: then the type
+/// splits per object type.
 fn narrows(selections: &[Selection], parent: &str) -> bool {
     selections.iter().any(|s| match s {
         Selection::InlineFragment(f) => match &f.type_condition {
-            Some(t) => t != parent,
-            None => narrows(&f.selection_set.selections, parent),
+            Some(t) if t != parent => true,
+            _ => narrows(&f.selection_set.selections, parent),
         },
         _ => false,
     })
@@ -365,6 +366,15 @@ mod tests {
         assert_eq!(
             split,
             "{ results: ({ __typename: \"User\"; name: string; } | { __typename: \"Post\"; })[]; }"
+        );
+        // A narrowing fragment inside a fragment on the abstract type itself splits too.
+        let (nested, _, _) = map(
+            "Query",
+            "{ node { ... on Node { id ... on Post { title } } } }",
+        );
+        assert_eq!(
+            nested,
+            "{ node: { id: string; } | { id: string; title: string; } | null; }"
         );
     }
 
