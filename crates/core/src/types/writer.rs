@@ -36,6 +36,23 @@ impl TypeFiles {
         }
     }
 
+    /// What a snapshot keeps: source path → hash of its type file's bytes.
+    pub fn manifest(&self) -> BTreeMap<String, String> {
+        self.written.clone()
+    }
+
+    /// Takes a snapshot's manifest back; returns the source files whose type file is no
+    /// longer there (deleted while no process ran), which the next sync writes again.
+    pub fn restore(&mut self, manifest: BTreeMap<String, String>) -> Vec<String> {
+        self.written = manifest;
+        self.index = None;
+        self.written
+            .keys()
+            .filter(|source| !self.out.type_file(source).exists())
+            .cloned()
+            .collect()
+    }
+
     /// The type file of a source file, when it has one.
     pub fn file_of(&self, source_path: &str) -> Option<PathBuf> {
         self.written
