@@ -19,6 +19,7 @@ mod persist;
 mod session;
 mod sources;
 mod transform;
+mod validate;
 mod watch;
 
 // The surface the binding crate and the tests use; everything else is internal.

@@ -13,6 +13,7 @@ use crate::graphql::ast::Template;
 use crate::graphql::schema::Schema;
 use crate::graphql::suggest::{did_you_mean, suggestion_list};
 use crate::graphql::template_parse::parse_template;
+use crate::validate::{check_local, Usage};
 
 /// One definition, parsed, checked and linked.
 #[derive(Clone, Debug)]
@@ -32,6 +33,8 @@ pub struct Prepared {
     pub parent_type: Option<String>,
     /// Every file its interpolation lookups read (sorted), successful or not.
     pub via: Vec<String>,
+    /// The variable usages of its template (what validation across fragments reads).
+    pub usages: Vec<Usage>,
 }
 
 impl Prepared {
@@ -65,6 +68,7 @@ pub fn prepare(
         diagnostics: Vec::new(),
         parent_type: None,
         via: Vec::new(),
+        usages: Vec::new(),
     };
     let Some(schema) = schemas.get(&def.label) else {
         prepared.diagnostics.push(unknown_label(def, schemas));
@@ -96,6 +100,14 @@ pub fn prepare(
             &mut prepared.diagnostics,
         );
     }
+    let (problems, usages) = check_local(
+        &template,
+        prepared.parent_type.as_deref(),
+        schema,
+        &def.template,
+    );
+    prepared.diagnostics.extend(problems);
+    prepared.usages = usages;
     for (i, interpolation) in def.template.interpolations.iter().enumerate() {
         let result = match &interpolation.path {
             Some(path) => {

@@ -144,7 +144,8 @@ impl DerivedState {
                 .get(&id)
                 .map(|r| r.composed_hash.clone())
                 .unwrap_or_default();
-            let record = DefRecord::of(&prepared, old_hash);
+            let mut record = DefRecord::of(&prepared, old_hash);
+            record.has_problems = self.records.get(&id).is_some_and(|r| r.has_problems);
             let same = self
                 .records
                 .get(&id)
@@ -309,7 +310,12 @@ impl DerivedState {
 
     /// The composed form of `id` in the memo, composing it (and what it needs) now if this
     /// process has not yet. Changes no element: the definition is unchanged.
-    fn ensure_composed(&mut self, inputs: &Inputs, id: &str, visiting: &mut FxHashSet<String>) {
+    pub(crate) fn ensure_composed(
+        &mut self,
+        inputs: &Inputs,
+        id: &str,
+        visiting: &mut FxHashSet<String>,
+    ) {
         if self.memo.composed.contains_key(id) || !visiting.insert(id.to_string()) {
             return;
         }
@@ -331,7 +337,15 @@ impl DerivedState {
             &self.cycles,
             &self.memo.composed,
         );
-        self.memo.composed.insert(id.to_string(), result.ok());
+        match result {
+            Ok(composed) => self.memo.composed.insert(id.to_string(), Some(composed)),
+            Err(problems) => {
+                if !problems.is_empty() {
+                    self.memo.diagnostics.insert(id.to_string(), problems);
+                }
+                self.memo.composed.insert(id.to_string(), None)
+            }
+        };
     }
 
     /// An operation released from a duplicate name that this process never composed.
@@ -422,7 +436,7 @@ impl DerivedState {
     fn settle(
         &mut self,
         id: &str,
-        result: Result<Arc<Composed>, Option<RawDiagnostic>>,
+        result: Result<Arc<Composed>, Vec<crate::validate::Problem>>,
         built: Result<(String, Arc<Element>), String>,
         out: &mut Refresh,
     ) -> bool {
@@ -430,16 +444,15 @@ impl DerivedState {
         let (composed, element, hash) = match (result, built) {
             (Ok(c), Ok((hash, element))) => (Some(c), Some(element), hash),
             (Ok(_), Err(message)) => {
-                let span = self.prepared[id].def().name_span;
-                self.memo.diagnostics.insert(
-                    id.to_string(),
-                    RawDiagnostic::error("INTERNAL", message, span),
-                );
+                let prepared = &self.prepared[id];
+                let raw = RawDiagnostic::error("INTERNAL", message, prepared.def().name_span);
+                let problem = crate::validate::Problem::from_raw(raw, &prepared.file);
+                self.memo.diagnostics.insert(id.to_string(), vec![problem]);
                 (None, None, String::new())
             }
-            (Err(diagnostic), _) => {
-                if let Some(d) = diagnostic {
-                    self.memo.diagnostics.insert(id.to_string(), d);
+            (Err(problems), _) => {
+                if !problems.is_empty() {
+                    self.memo.diagnostics.insert(id.to_string(), problems);
                 }
                 (None, None, String::new())
             }
@@ -452,6 +465,7 @@ impl DerivedState {
         if record.kind == crate::analysis::model::DefinitionKind::Fragment {
             self.memo.composed.insert(id.to_string(), composed);
         }
+        record.has_problems = self.memo.diagnostics.contains_key(id);
         let differs = record.composed_hash != hash;
         record.composed_hash = hash;
         let before = self.built.get(id).cloned();

@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
 use super::ast::{OperationType, Type};
+use super::schema_inputs::{InputValueDef, InputValues, SchemaInputs};
 use super::schema_load::Loader;
 use super::template_parse::{parser, readable};
 
@@ -87,6 +88,8 @@ pub struct Schema {
     schema_type: Type,
     /// `__Type`, the type of `__type(name:)`.
     type_type: Type,
+    /// Arguments, input fields, enum values and directives (what validation reads).
+    pub(crate) inputs: SchemaInputs,
 }
 
 /// Loads a schema from several SDL files `(path, sdl)`: definitions of every kind,
@@ -116,7 +119,9 @@ pub fn load_schema(files: &[(String, String)]) -> (Schema, Vec<SchemaError>) {
         .map(|((path, _), doc)| (path.as_str(), doc))
         .collect();
     let (types, roots, errors) = loader.load(&docs);
+    let inputs = SchemaInputs::load(&documents.iter().collect::<Vec<_>>());
     let schema = Schema {
+        inputs,
         types,
         roots,
         typename_type: Type::NonNull(Box::new(Type::Named("String".into()))),
@@ -201,6 +206,82 @@ impl Schema {
     /// The member types of a union.
     pub fn union_members(&self, name: &str) -> &[String] {
         self.types.get(name).map_or(&[], |t| t.members.as_slice())
+    }
+}
+
+impl Schema {
+    /// The arguments of `parent.field`, the meta-field `__type(name: String!)` included;
+    /// `None` when there is no such field.
+    pub fn field_args(&self, parent: &str, field: &str) -> Option<&InputValues> {
+        static NO_ARGS: std::sync::OnceLock<(InputValues, InputValues)> =
+            std::sync::OnceLock::new();
+        let (none, type_args) = NO_ARGS.get_or_init(|| {
+            let mut type_args = InputValues::default();
+            let string = Type::Named("String".into());
+            type_args.insert(
+                "name".into(),
+                InputValueDef {
+                    ty: Type::NonNull(Box::new(string)),
+                    has_default: false,
+                },
+            );
+            (InputValues::default(), type_args)
+        });
+        if field.starts_with("__") && self.field_type(parent, field).is_some() {
+            return match field {
+                "__type" => Some(type_args),
+                "__typename" | "__schema" => Some(none),
+                _ => self.inputs.field_args(parent, field).or(Some(none)),
+            };
+        }
+        self.field_type(parent, field)?;
+        Some(self.inputs.field_args(parent, field).unwrap_or(none))
+    }
+
+    /// Arguments, input fields, enum values, directives.
+    pub fn inputs(&self) -> &SchemaInputs {
+        &self.inputs
+    }
+
+    /// Whether `name` is an input type (scalar, enum, input object).
+    pub fn is_input_type(&self, name: &str) -> bool {
+        matches!(
+            self.type_kind(name),
+            Some(TypeKind::Scalar | TypeKind::Enum | TypeKind::InputObject)
+        )
+    }
+
+    /// Whether `name` is a leaf type (scalar or enum).
+    pub fn is_leaf(&self, name: &str) -> bool {
+        matches!(
+            self.type_kind(name),
+            Some(TypeKind::Scalar | TypeKind::Enum)
+        )
+    }
+
+    /// The object types an abstract type may be (union members; interface implementors),
+    /// or the type itself for an object type.
+    pub fn possible_types(&self, name: &str) -> Vec<&str> {
+        match self.type_kind(name) {
+            Some(TypeKind::Object) => vec![self
+                .types
+                .get_key_value(name)
+                .map_or("", |(k, _)| k.as_str())],
+            Some(TypeKind::Union) => self
+                .union_members(name)
+                .iter()
+                .map(String::as_str)
+                .collect(),
+            Some(TypeKind::Interface) => self
+                .types
+                .iter()
+                .filter(|(_, t)| {
+                    t.kind == TypeKind::Object && t.interfaces.iter().any(|i| i == name)
+                })
+                .map(|(k, _)| k.as_str())
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 }
 
