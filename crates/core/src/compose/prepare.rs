@@ -35,6 +35,8 @@ pub struct Prepared {
     pub via: Vec<String>,
     /// The variable usages of its template (what validation across fragments reads).
     pub usages: Vec<Usage>,
+    /// Whether it is validated (see `derive::validation_enabled`).
+    pub validate: bool,
 }
 
 impl Prepared {
@@ -56,6 +58,7 @@ pub fn prepare(
     index: usize,
     schemas: &BTreeMap<String, Schema>,
     linker: &Linker,
+    validate: bool,
 ) -> Prepared {
     let def = &analysis.definitions[index];
     let mut prepared = Prepared {
@@ -69,6 +72,7 @@ pub fn prepare(
         parent_type: None,
         via: Vec::new(),
         usages: Vec::new(),
+        validate,
     };
     let Some(schema) = schemas.get(&def.label) else {
         prepared.diagnostics.push(unknown_label(def, schemas));
@@ -100,14 +104,16 @@ pub fn prepare(
             &mut prepared.diagnostics,
         );
     }
-    let (problems, usages) = check_local(
-        &template,
-        prepared.parent_type.as_deref(),
-        schema,
-        &def.template,
-    );
-    prepared.diagnostics.extend(problems);
-    prepared.usages = usages;
+    if validate {
+        let (problems, usages) = check_local(
+            &template,
+            prepared.parent_type.as_deref(),
+            schema,
+            &def.template,
+        );
+        prepared.diagnostics.extend(problems);
+        prepared.usages = usages;
+    }
     for (i, interpolation) in def.template.interpolations.iter().enumerate() {
         let result = match &interpolation.path {
             Some(path) => {

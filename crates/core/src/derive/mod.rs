@@ -95,6 +95,17 @@ pub struct Inputs<'a> {
     pub files: &'a FxHashMap<String, SourceFile>,
     pub schemas: &'a BTreeMap<String, Schema>,
     pub linker: Linker<'a>,
+    /// Whether definitions are validated (see [`validation_enabled`]).
+    pub validate: bool,
+}
+
+/// Validation (dsl.md §5.5) is always on, except when the environment variable
+/// `FIZZ_SKIP_VALIDATION` is `1` when a session refreshes: a hook for the graphql-js parity
+/// test (which needs the documents of invalid operations to ask graphql-js about them) and
+/// for measuring what validation costs. It is not a user option: a session keeps results
+/// across refreshes, so the variable must not change during a session's life.
+pub fn validation_enabled() -> bool {
+    std::env::var_os("FIZZ_SKIP_VALIDATION").is_none_or(|v| v != "1")
 }
 
 /// The part of the derived state a snapshot keeps.
@@ -119,6 +130,7 @@ impl DerivedState {
             files,
             schemas,
             linker: Linker::new(files),
+            validate: validation_enabled(),
         };
         let mut out = Refresh::default();
         let mut changed: FxHashSet<String> = dirty.force.clone();
@@ -563,6 +575,7 @@ fn prepare_all(inputs: &Inputs, ids: &[&String]) -> Vec<Prepared> {
             index,
             inputs.schemas,
             &inputs.linker,
+            inputs.validate,
         ))
     };
     if ids.len() >= PARALLEL_PREPARE_MIN {
