@@ -88,6 +88,9 @@ fn inputs_hash(prepared: &Prepared) -> String {
         def.label,
         def.type_name,
         def.template.text,
+        // Where the template sits in its file: validation places problems of dependents
+        // through a fragment's own map, so a moved fragment composes again.
+        def.template.offset_map,
         links,
         prepared.parent_type,
         prepared.has_errors()

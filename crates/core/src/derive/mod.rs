@@ -172,6 +172,7 @@ impl DerivedState {
             out.prepared.push(id.clone());
             self.prepared.insert(id, prepared);
         }
+        changed.extend(self.placed_in(&out.prepared));
         let mut relocate: BTreeSet<String> = out.prepared.iter().cloned().collect();
         if links_changed {
             let moved = self.refresh_cycles();
@@ -306,6 +307,31 @@ impl DerivedState {
         );
         self.cycles = cycles;
         moved
+    }
+
+    /// Definitions in other files with a diagnostic placed in a file of `prepared` (a
+    /// problem found across fragments, written in a fragment's file): validated again so
+    /// that the diagnostic follows the text it points at.
+    fn placed_in(&self, prepared: &[String]) -> Vec<String> {
+        let files: FxHashSet<&str> = prepared
+            .iter()
+            .filter_map(|id| CanonicalId::split(id).map(|(file, _)| file))
+            .collect();
+        if files.is_empty() {
+            return Vec::new();
+        }
+        self.diagnostics
+            .iter()
+            .filter(|(id, _)| CanonicalId::split(id).is_some_and(|(f, _)| !files.contains(f)))
+            .filter(|(_, list)| {
+                list.iter().any(|d| {
+                    files.contains(d.file.as_str())
+                        || d.related.iter().any(|r| files.contains(r.file.as_str()))
+                })
+            })
+            .map(|(id, _)| id.clone())
+            .filter(|id| self.records.contains_key(id))
+            .collect()
     }
 
     /// The preparation of `id`, made now if this process has not made it yet.

@@ -70,8 +70,8 @@ pub enum Broken {
     No,
     GraphQl,
     TypeScript,
-    /// Parses, but graphql-js validation rejects it (an unknown argument in a fragment,
-    /// an unused variable in an operation).
+    /// Parses, but graphql-js validation rejects it (an unknown argument or an undeclared
+    /// variable in a fragment, an unused variable in an operation).
     Invalid,
 }
 
@@ -357,7 +357,13 @@ pub fn render(spec: &Spec) -> String {
             };
             let mut body: Vec<String> = fields.iter().map(|f| names[*f].to_string()).collect();
             if *broken == Broken::Invalid {
-                body.insert(0, "id(bogus: 1)".to_string());
+                // Even fragments are invalid on their own; odd ones use a variable no
+                // operation declares, an error of each operation placed in this file.
+                let invalid = match n % 2 {
+                    0 => "id(bogus: 1)",
+                    _ => "... @include(if: $undeclared) { id }",
+                };
+                body.insert(0, invalid.to_string());
             }
             let imports: String = spreads
                 .iter()
