@@ -119,7 +119,17 @@ pub fn load_schema(files: &[(String, String)]) -> (Schema, Vec<SchemaError>) {
         .map(|((path, _), doc)| (path.as_str(), doc))
         .collect();
     let (types, roots, errors) = loader.load(&docs);
-    let inputs = SchemaInputs::load(&documents.iter().collect::<Vec<_>>());
+    let mut inputs = SchemaInputs::load(&documents.iter().collect::<Vec<_>>());
+    inputs.unreferenced = ["Int", "Float", "ID"]
+        .into_iter()
+        .filter(|scalar| {
+            let in_fields = types
+                .values()
+                .flat_map(|t| t.fields.values())
+                .any(|ty| ty.named() == *scalar);
+            !in_fields && !inputs.referenced_types().any(|n| n == *scalar)
+        })
+        .collect();
     let schema = Schema {
         inputs,
         types,
@@ -241,6 +251,12 @@ impl Schema {
     /// Arguments, input fields, enum values, directives.
     pub fn inputs(&self) -> &SchemaInputs {
         &self.inputs
+    }
+
+    /// Whether an operation may name the type: graphql-js's schema holds every type the
+    /// SDL defines and the built-in scalars something refers to.
+    pub fn is_known_type(&self, name: &str) -> bool {
+        self.types.contains_key(name) && !self.inputs.unreferenced.contains(&name)
     }
 
     /// Whether `name` is an input type (scalar, enum, input object).

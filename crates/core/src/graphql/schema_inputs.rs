@@ -53,6 +53,9 @@ pub struct SchemaInputs {
     enum_values: FxHashMap<String, Vec<String>>,
     /// Directive name → definition (the specified directives, replaced by SDL ones).
     directives: IndexMap<String, DirectiveDef, FxBuildHasher>,
+    /// Built-in scalars nothing in the schema refers to: graphql-js's schema does not
+    /// hold them, so an operation cannot name them.
+    pub(crate) unreferenced: Vec<&'static str>,
 }
 
 /// graphql-js 16's specified directives.
@@ -202,6 +205,17 @@ impl SchemaInputs {
             repeatable: d.repeatable_token().is_some(),
         };
         self.directives.insert(directive_name, def);
+    }
+
+    /// Every named type an argument, input field or directive argument refers to.
+    pub(crate) fn referenced_types(&self) -> impl Iterator<Item = &str> {
+        let args = self
+            .field_args
+            .values()
+            .flat_map(|fields| fields.values())
+            .chain(self.input_fields.values())
+            .chain(self.directives.values().map(|d| &d.args));
+        args.flat_map(|values| values.values().map(|v| v.ty.named()))
     }
 
     /// The arguments of `parent.field` (`None`: no such field).

@@ -43,9 +43,17 @@ pub fn check_local(
         .found
         .into_iter()
         .map(|f| {
-            let start = source.to_source_offset(f.offset);
-            let span = crate::diagnostic::Span::new(start, start + f.len.max(1) as u32);
-            RawDiagnostic::error(f.code, f.message, span)
+            let span = |offset: u32, len: usize| {
+                let start = source.to_source_offset(offset);
+                crate::diagnostic::Span::new(start, start + len.max(1) as u32)
+            };
+            let mut raw = RawDiagnostic::error(f.code, f.message, span(f.offset, f.len));
+            raw.related = f
+                .related
+                .into_iter()
+                .map(|(offset, len, message)| (span(offset, len), message))
+                .collect();
+            raw
         })
         .collect();
     (diagnostics, local.usages)
@@ -70,9 +78,17 @@ impl Local<'_> {
             }
             let named = def.ty.named();
             let type_len = print_type(&def.ty).len();
-            match self.schema.type_kind(named) {
+            let kind = self
+                .schema
+                .type_kind(named)
+                .filter(|_| self.schema.is_known_type(named));
+            match kind {
                 None => {
-                    let names: Vec<&str> = self.schema.type_names().collect();
+                    let names: Vec<&str> = self
+                        .schema
+                        .type_names()
+                        .filter(|n| self.schema.is_known_type(n))
+                        .collect();
                     self.found.push(Found::new(
                         "UNKNOWN_TYPE",
                         format!(

@@ -68,14 +68,15 @@ impl Problem {
 
     /// A problem of the definition itself, in its own file.
     pub fn from_raw(raw: RawDiagnostic, file: &str) -> Self {
+        let place = |span| Place {
+            file: file.to_string(),
+            span,
+        };
         Problem {
             code: leak_code(&raw.code),
             message: raw.message,
-            at: Place {
-                file: file.to_string(),
-                span: raw.span,
-            },
-            related: Vec::new(),
+            at: place(raw.span),
+            related: raw.related.into_iter().map(|(s, m)| (place(s), m)).collect(),
         }
     }
 

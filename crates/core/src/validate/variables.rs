@@ -48,7 +48,7 @@ pub fn allowed_positions(
         let Some((def, def_at)) = defs.iter().find(|(d, _)| d.name == usage.name) else {
             continue;
         };
-        if schema.type_kind(def.ty.named()).is_none() {
+        if !schema.is_known_type(def.ty.named()) {
             continue;
         }
         let place = at.place(usage.offset, usage.name.len() + 1);
