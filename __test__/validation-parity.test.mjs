@@ -65,6 +65,19 @@ function compareVerdicts(configPath) {
       }\n${op.text}\n(build: ${fizzErrors.join(" | ") || "no diagnostic of its own"})`,
     );
     counts[built ? "valid" : "invalid"] += 1;
+    // The wording is graphql-js's: every message of an operation's own problems is one of
+    // graphql-js's (conflicts and interpolated spreads are worded for what the
+    // user wrote, which the composed document no longer shows).
+    const own = checked.diagnostics.filter(
+      (d) => d.canonicalId === op.id && !["FIELD_CONFLICT", "FIELDS_CONFLICT", "IMPOSSIBLE_SPREAD"].includes(d.code),
+    );
+    if (own.length > 0) {
+      const messages = new Set(errors.map((e) => e.message));
+      assert.ok(
+        own.every((d) => messages.has(d.message)),
+        `${op.id}: graphql-js says ${[...messages].join(" | ")}; the build says ${own.map((d) => d.message).join(" | ")}`,
+      );
+    }
   }
   // Operations that do not even compose (a broken fragment) are rejected by both: the
   // build holds them back, and they have no document for graphql-js to accept.
