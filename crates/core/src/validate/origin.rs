@@ -76,7 +76,11 @@ impl Problem {
             code: leak_code(&raw.code),
             message: raw.message,
             at: place(raw.span),
-            related: raw.related.into_iter().map(|(s, m)| (place(s), m)).collect(),
+            related: raw
+                .related
+                .into_iter()
+                .map(|(s, m)| (place(s), m))
+                .collect(),
         }
     }
 
