@@ -100,17 +100,23 @@ pub fn compose_one(
         dependencies.insert(link.target.clone());
         dependencies.extend(target.dependencies.iter().cloned());
     }
-    let origin = Arc::new(Origin {
-        file: prepared.file.clone(),
-        kind: def.kind,
-        name: def.name.clone(),
-        name_span,
-        source: def.template.clone(),
-        template: template.clone(),
-        parent_type: parent.clone(),
-        children: targets.iter().map(|t| t.origin.clone()).collect(),
-        usages: prepared.usages.clone(),
-    });
+    let origin = Arc::new(
+        Origin {
+            file: prepared.file.clone(),
+            kind: def.kind,
+            name: def.name.clone(),
+            name_span,
+            analysis: prepared.analysis.clone(),
+            index: prepared.index,
+            template: template.clone(),
+            parent_type: parent.clone(),
+            children: targets.iter().map(|t| t.origin.clone()).collect(),
+            usages: prepared.usages.clone(),
+            fragment_variables: Vec::new(),
+            fragment_usages: Vec::new(),
+        }
+        .with_fragment_tables(),
+    );
     let problems = match prepared.validate {
         true => check_tree(schema, &origin),
         false => Vec::new(),

@@ -23,8 +23,8 @@ pub struct Prepared {
     pub file: String,
     pub analysis: Arc<FileAnalysis>,
     pub index: usize,
-    /// `None` when the template did not parse.
-    pub template: Option<Template>,
+    /// `None` when the template did not parse. Shared with the composed form's `Origin`.
+    pub template: Option<Arc<Template>>,
     /// One per interpolation: the fragment it names, when that resolved.
     pub links: Vec<Option<Link>>,
     /// Problems of this definition alone.
@@ -134,7 +134,7 @@ pub fn prepare(
     }
     prepared.via.sort();
     prepared.via.dedup();
-    prepared.template = Some(template);
+    prepared.template = Some(Arc::new(template));
     prepared
 }
 

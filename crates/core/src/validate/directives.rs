@@ -15,7 +15,8 @@ impl Local<'_> {
     pub(crate) fn directives(&mut self, directives: &[Directive], location: &str) {
         for (i, directive) in directives.iter().enumerate() {
             let len = directive.name.len() + 1;
-            let Some(def) = self.schema.inputs().directive(&directive.name) else {
+            let schema = self.schema;
+            let Some(def) = schema.inputs().directive(&directive.name) else {
                 self.found.push(Found::new(
                     "UNKNOWN_DIRECTIVE",
                     format!("Unknown directive \"@{}\".", directive.name),
@@ -56,11 +57,11 @@ impl Local<'_> {
                     self.found.push(found);
                 }
             }
-            let args = def.args.clone();
-            self.arguments(&directive.arguments, Some(&args), |_| {
+            let args = &def.args;
+            self.arguments(&directive.arguments, Some(args), |_| {
                 format!("on directive \"@{}\"", directive.name)
             });
-            for (name, arg) in &args {
+            for (name, arg) in args {
                 if arg.is_required() && !directive.arguments.iter().any(|a| &a.name == name) {
                     self.found.push(Found::new(
                         "MISSING_REQUIRED_ARGUMENT",

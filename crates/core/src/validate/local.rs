@@ -127,19 +127,16 @@ impl Local<'_> {
         for selection in &set.selections {
             match selection {
                 Selection::Field(field) => {
-                    let ty = parent.and_then(|p| self.schema.field_type(p, &field.name).cloned());
+                    let schema = self.schema;
+                    let ty = parent.and_then(|p| schema.field_type(p, &field.name));
                     let field_len = (field.name_offset - field.offset) as usize + field.name.len();
-                    match (parent, &ty) {
-                        (Some(p), Some(_)) => {
-                            let defs = self
-                                .schema
-                                .field_args(p, &field.name)
-                                .cloned()
-                                .unwrap_or_default();
-                            self.arguments(&field.arguments, Some(&defs), |_| {
+                    let defs = parent.and_then(|p| schema.field_args(p, &field.name));
+                    match (parent, defs) {
+                        (Some(p), Some(defs)) => {
+                            self.arguments(&field.arguments, Some(defs), |_| {
                                 format!("on field \"{p}.{}\"", field.name)
                             });
-                            for (name, arg) in &defs {
+                            for (name, arg) in defs {
                                 if arg.is_required()
                                     && !field.arguments.iter().any(|a| &a.name == name)
                                 {
@@ -159,15 +156,12 @@ impl Local<'_> {
                         _ => self.arguments(&field.arguments, None, |_| String::new()),
                     }
                     self.directives(&field.directives, "FIELD");
-                    let inner_parent = ty.as_ref().and_then(|t| {
-                        let named = t.named();
-                        self.schema.is_composite(named).then(|| named.to_string())
-                    });
-                    if let Some(ty) = &ty {
+                    let inner_parent = ty.map(Type::named).filter(|n| schema.is_composite(n));
+                    if let Some(ty) = ty {
                         self.leafs(field, ty, field_len);
                     }
                     if let Some(inner) = &field.selection_set {
-                        self.selection_set(inner, inner_parent.as_deref());
+                        self.selection_set(inner, inner_parent);
                     }
                 }
                 Selection::InlineFragment(fragment) => {

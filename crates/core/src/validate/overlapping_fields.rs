@@ -7,9 +7,6 @@
 //! set of the definition's own template is checked "within"; conflicting pairs with
 //! sub-selections are compared "between", as graphql-js does.
 
-use indexmap::IndexMap;
-use rustc_hash::FxBuildHasher;
-
 use crate::graphql::ast::{Argument, Field, Selection, SelectionSet, Type, Value};
 use crate::graphql::print::print_type;
 use crate::graphql::schema::{Schema, TypeKind};
@@ -38,7 +35,30 @@ impl FieldRef<'_> {
     }
 }
 
-type Collected<'a> = IndexMap<&'a str, Vec<FieldRef<'a>>, FxBuildHasher>;
+/// Collected fields by response key: one flat list (one allocation per selection set, the
+/// hot path), stably sorted by key once collected, so that each key's fields are a run in
+/// document order.
+#[derive(Default)]
+struct Collected<'a> {
+    fields: Vec<(&'a str, FieldRef<'a>)>,
+}
+
+impl<'a> Collected<'a> {
+    fn push(&mut self, key: &'a str, field: FieldRef<'a>) {
+        self.fields.push((key, field));
+    }
+
+    fn sort(&mut self) {
+        self.fields.sort_by(|a, b| a.0.cmp(b.0));
+    }
+
+    /// Runs of one key (after `sort`).
+    fn groups(&self) -> impl Iterator<Item = (&'a str, &[(&'a str, FieldRef<'a>)])> {
+        self.fields
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| (run[0].0, run))
+    }
+}
 
 struct Conflict {
     key: String,
@@ -55,6 +75,7 @@ pub fn check(schema: &Schema, origin: &Origin, out: &mut Vec<Problem>) {
     let mut visit = |set: &SelectionSet, parent: Option<&str>| {
         let mut collected = Collected::default();
         checker.collect(origin, set, parent, &mut collected);
+        collected.sort();
         for conflict in checker.within(&collected) {
             out.push(problem(conflict));
         }
@@ -143,12 +164,15 @@ impl<'s> Checker<'s> {
                         }
                         _ => None,
                     };
-                    out.entry(field.response_key()).or_default().push(FieldRef {
-                        origin,
-                        field,
-                        parent,
-                        def,
-                    });
+                    out.push(
+                        field.response_key(),
+                        FieldRef {
+                            origin,
+                            field,
+                            parent,
+                            def,
+                        },
+                    );
                 }
                 Selection::InlineFragment(fragment) => {
                     let inner = match &fragment.type_condition {
@@ -176,10 +200,10 @@ impl<'s> Checker<'s> {
 
     fn within(&self, collected: &Collected) -> Vec<Conflict> {
         let mut conflicts = Vec::new();
-        for (key, fields) in collected {
+        for (key, fields) in collected.groups() {
             for i in 0..fields.len() {
                 for j in i + 1..fields.len() {
-                    if let Some(c) = self.find_conflict(false, key, &fields[i], &fields[j]) {
+                    if let Some(c) = self.find_conflict(false, key, &fields[i].1, &fields[j].1) {
                         conflicts.push(c);
                     }
                 }
@@ -188,12 +212,16 @@ impl<'s> Checker<'s> {
         conflicts
     }
 
+    /// Conflicts between the fields of two sorted collections with one response key.
     fn between(&self, exclusive: bool, a: &Collected, b: &Collected) -> Vec<Conflict> {
         let mut conflicts = Vec::new();
-        for (key, fields1) in a {
-            let Some(fields2) = b.get(key) else { continue };
-            for f1 in fields1 {
-                for f2 in fields2 {
+        let mut rest = b.fields.as_slice();
+        for (key, fields1) in a.groups() {
+            let start = rest.partition_point(|(k, _)| *k < key);
+            rest = &rest[start..];
+            let len = rest.partition_point(|(k, _)| *k == key);
+            for (_, f1) in fields1 {
+                for (_, f2) in &rest[..len] {
                     if let Some(c) = self.find_conflict(exclusive, key, f1, f2) {
                         conflicts.push(c);
                     }
@@ -256,6 +284,8 @@ impl<'s> Checker<'s> {
         let mut c2 = Collected::default();
         self.collect(f1.origin, set1, f1.def.map(Type::named), &mut c1);
         self.collect(f2.origin, set2, f2.def.map(Type::named), &mut c2);
+        c1.sort();
+        c2.sort();
         let subs = self.between(exclusive, &c1, &c2);
         if subs.is_empty() {
             return None;

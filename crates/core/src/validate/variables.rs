@@ -18,23 +18,20 @@ pub fn merged<'a>(origin: &'a Origin, out: &mut Vec<(&'a VariableDefinition, &'a
             out.push((def, origin));
         }
     }
-    for child in &origin.children {
-        let mut inner = Vec::new();
-        merged(child, &mut inner);
-        for (def, at) in inner {
-            if !out.iter().any(|(d, _)| d.name == def.name) {
-                out.push((def, at));
-            }
-        }
+    for (at, i) in &origin.fragment_variables {
+        out.push((&at.template.variables[*i], at));
     }
 }
 
 /// Every variable usage of the tree, with the definition it is written in.
 pub fn usages<'a>(origin: &'a Origin, out: &mut Vec<(&'a Usage, &'a Origin)>) {
     out.extend(origin.usages.iter().map(|u| (u, origin)));
-    for child in &origin.children {
-        usages(child, out);
-    }
+    out.extend(
+        origin
+            .fragment_usages
+            .iter()
+            .map(|(at, i)| (&at.usages[*i], &**at)),
+    );
 }
 
 /// `VariablesInAllowedPositionRule` for the usages whose variable `defs` declares.
