@@ -24,7 +24,8 @@ pub fn check_tree(schema: &Schema, origin: &Origin) -> Vec<Problem> {
     variables::merged(origin, &mut defs);
     let mut uses = Vec::new();
     variables::usages(origin, &mut uses);
-    variables::allowed_positions(schema, &defs, &uses, &mut out);
+    let is_fragment = origin.kind == DefinitionKind::Fragment;
+    variables::allowed_positions(schema, &defs, &uses, is_fragment, &mut out);
     introspection_depth::check(origin, &mut out);
     if let DefinitionKind::Operation(op) = origin.kind {
         variables::defined_and_used(origin, &defs, &uses, &mut out);

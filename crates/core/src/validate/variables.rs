@@ -34,11 +34,15 @@ pub fn usages<'a>(origin: &'a Origin, out: &mut Vec<(&'a Usage, &'a Origin)>) {
     );
 }
 
-/// `VariablesInAllowedPositionRule` for the usages whose variable `defs` declares.
+/// `VariablesInAllowedPositionRule` for the usages whose variable `defs` declares. With
+/// `assume_default` (a fragment on its own), a nullable variable counts as having a default:
+/// an operation may declare the same variable first, with a default, and make the position
+/// allowed, so only what no operation can fix is the fragment's own error.
 pub fn allowed_positions(
     schema: &Schema,
     defs: &[(&VariableDefinition, &Origin)],
     uses: &[(&Usage, &Origin)],
+    assume_default: bool,
     out: &mut Vec<Problem>,
 ) {
     for (usage, at) in uses {
@@ -51,10 +55,15 @@ pub fn allowed_positions(
         let place = at.place(usage.offset, usage.name.len() + 1);
         let def_place = def_at.place(def.offset, def.name.len() + 1);
         if let Some(location) = &usage.ty {
+            let has_default = assume_default
+                || def
+                    .default_value
+                    .as_ref()
+                    .is_some_and(|v| *v != Value::Null);
             if !allowed(
                 schema,
                 &def.ty,
-                def.default_value.as_ref(),
+                has_default,
                 location,
                 usage.location_default,
             ) {
@@ -89,12 +98,11 @@ pub fn allowed_positions(
 fn allowed(
     schema: &Schema,
     var_type: &Type,
-    var_default: Option<&Value>,
+    has_default: bool,
     location: &Type,
     location_default: bool,
 ) -> bool {
     if matches!(location, Type::NonNull(_)) && !matches!(var_type, Type::NonNull(_)) {
-        let has_default = var_default.is_some_and(|v| *v != Value::Null);
         if !has_default && !location_default {
             return false;
         }
