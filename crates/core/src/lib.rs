@@ -20,6 +20,7 @@ mod session;
 mod sources;
 mod transform;
 mod types;
+mod validate;
 mod watch;
 
 // The surface the binding crate and the tests use; everything else is internal.

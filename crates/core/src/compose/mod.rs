@@ -18,12 +18,13 @@ use crate::graphql::ast::{
     InlineFragment, Selection, SelectionSet, SpreadTarget, VariableDefinition,
 };
 use crate::graphql::schema::Schema;
+use crate::validate::{check_tree, Origin, Problem};
 use merge::merge_selections;
 use prepare::Prepared;
 use variables::merge_variables;
 
 /// A definition with every interpolation inlined.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Composed {
     /// The type the selections are selected on: a fragment's type condition, an operation's root type.
     pub parent_type: String,
@@ -31,14 +32,17 @@ pub struct Composed {
     pub variables: Vec<VariableDefinition>,
     /// Canonical IDs of every fragment reached, transitively.
     pub dependencies: BTreeSet<String>,
+    /// Its template tree, as validation walks it (what dependents validate across).
+    pub origin: Arc<Origin>,
 }
 
 /// Results of composition that live across builds: the composed form of every definition
-/// (`None` when it or a fragment it reaches is broken) and the conflicts composition found.
+/// (`None` when it or a fragment it reaches is broken) and the problems composition and
+/// validation found.
 #[derive(Default)]
 pub struct CompositionMemo {
     pub composed: FxHashMap<String, Option<Arc<Composed>>>,
-    pub diagnostics: FxHashMap<String, RawDiagnostic>,
+    pub diagnostics: FxHashMap<String, Vec<Problem>>,
 }
 
 impl CompositionMemo {
@@ -50,43 +54,39 @@ impl CompositionMemo {
 }
 
 /// Composes one definition whose interpolated fragments are already in `composed` (a
-/// fragment missing there, or composed to `None`, makes this one fail silently: its own
-/// diagnostic is the root cause). Pure, so independent definitions compose in parallel.
+/// fragment missing there, or composed to `None`, makes this one fail silently — an empty
+/// error: its own diagnostic is the root cause). Validation across fragments runs here,
+/// before selections merge. Pure, so independent definitions compose in parallel.
 pub fn compose_one(
     prepared: &Prepared,
     schemas: &BTreeMap<String, Schema>,
     cycles: &FxHashMap<String, Vec<String>>,
     composed: &FxHashMap<String, Option<Arc<Composed>>>,
-) -> Result<Arc<Composed>, Option<RawDiagnostic>> {
+) -> Result<Arc<Composed>, Vec<Problem>> {
     if prepared.has_errors() || cycles.contains_key(&prepared.id) {
-        return Err(None);
+        return Err(Vec::new());
     }
     let (Some(template), Some(parent)) = (prepared.template.as_ref(), prepared.parent_type.clone())
     else {
-        return Err(None);
+        return Err(Vec::new());
     };
-    let schema = schemas.get(&prepared.def().label).ok_or(None)?;
+    let schema = schemas.get(&prepared.def().label).ok_or_else(Vec::new)?;
     let mut targets = Vec::with_capacity(prepared.links.len());
     for link in &prepared.links {
         let target = link
             .as_ref()
             .and_then(|l| composed.get(&l.target).cloned().flatten())
-            .ok_or(None)?;
+            .ok_or_else(Vec::new)?;
         targets.push(target);
     }
-    let name_span = prepared.def().name_span;
-    let selections = Inliner {
-        schema,
-        targets: &targets,
-    }
-    .inline(&template.selection_set, &parent);
-    let selections = merge_selections(selections).map_err(|conflict| {
-        let message = format!(
-            "Fields \"{}\" conflict because {}.",
-            conflict.response_key, conflict.reason
-        );
-        Some(RawDiagnostic::error("FIELD_CONFLICT", message, name_span))
-    })?;
+    let def = prepared.def();
+    let name_span = def.name_span;
+    let own_error = |code: &str, message: String| {
+        vec![Problem::from_raw(
+            RawDiagnostic::error(code, message, name_span),
+            &prepared.file,
+        )]
+    };
     let mut variables = template.variables.clone();
     let mut dependencies = BTreeSet::new();
     for (target, link) in targets.iter().zip(prepared.links.iter().flatten()) {
@@ -95,20 +95,54 @@ pub fn compose_one(
                 "Variable \"${}\" is declared as \"{}\" and as \"{}\" (in {}).",
                 conflict.name, conflict.first, conflict.second, link.target
             );
-            Some(RawDiagnostic::error(
-                "VARIABLE_CONFLICT",
-                message,
-                name_span,
-            ))
+            own_error("VARIABLE_CONFLICT", message)
         })?;
         dependencies.insert(link.target.clone());
         dependencies.extend(target.dependencies.iter().cloned());
     }
+    let origin = Arc::new(
+        Origin {
+            file: prepared.file.clone(),
+            kind: def.kind,
+            name: def.name.clone(),
+            name_span,
+            analysis: prepared.analysis.clone(),
+            index: prepared.index,
+            template: template.clone(),
+            parent_type: parent.clone(),
+            children: targets.iter().map(|t| t.origin.clone()).collect(),
+            usages: prepared.usages.clone(),
+            fragment_variables: Vec::new(),
+            fragment_usages: Vec::new(),
+        }
+        .with_fragment_tables(),
+    );
+    let problems = match prepared.validate {
+        true => check_tree(schema, &origin),
+        false => Vec::new(),
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let selections = Inliner {
+        schema,
+        targets: &targets,
+    }
+    .inline(&template.selection_set, &parent);
+    // Validation has rejected every conflict graphql-js rejects; this stays as a guard.
+    let selections = merge_selections(selections).map_err(|conflict| {
+        let message = format!(
+            "Fields \"{}\" conflict because {}.",
+            conflict.response_key, conflict.reason
+        );
+        own_error("FIELD_CONFLICT", message)
+    })?;
     Ok(Arc::new(Composed {
         parent_type: parent,
         selections,
         variables,
         dependencies,
+        origin,
     }))
 }
 

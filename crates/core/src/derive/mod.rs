@@ -109,6 +109,17 @@ pub struct Inputs<'a> {
     pub files: &'a FxHashMap<String, SourceFile>,
     pub schemas: &'a BTreeMap<String, Schema>,
     pub linker: Linker<'a>,
+    /// Whether definitions are validated (see [`validation_enabled`]).
+    pub validate: bool,
+}
+
+/// Validation (dsl.md §5.5) is always on, except when the environment variable
+/// `FIZZ_SKIP_VALIDATION` is `1` when a session refreshes: a hook for the graphql-js parity
+/// test (which needs the documents of invalid operations to ask graphql-js about them) and
+/// for measuring what validation costs. It is not a user option: a session keeps results
+/// across refreshes, so the variable must not change during a session's life.
+pub fn validation_enabled() -> bool {
+    std::env::var_os("FIZZ_SKIP_VALIDATION").is_none_or(|v| v != "1")
 }
 
 /// The part of the derived state a snapshot keeps.
@@ -136,6 +147,7 @@ impl DerivedState {
             files,
             schemas,
             linker: Linker::new(files),
+            validate: validation_enabled(),
         };
         let mut out = Refresh::default();
         let mut changed: FxHashSet<String> = dirty.force.clone();
@@ -161,7 +173,8 @@ impl DerivedState {
                 .get(&id)
                 .map(|r| r.composed_hash.clone())
                 .unwrap_or_default();
-            let record = DefRecord::of(&prepared, old_hash);
+            let mut record = DefRecord::of(&prepared, old_hash);
+            record.has_problems = self.records.get(&id).is_some_and(|r| r.has_problems);
             let same = self
                 .records
                 .get(&id)
@@ -176,6 +189,7 @@ impl DerivedState {
             out.prepared.push(id.clone());
             self.prepared.insert(id, prepared);
         }
+        changed.extend(self.placed_in(&out.prepared));
         let mut relocate: BTreeSet<String> = out.prepared.iter().cloned().collect();
         if links_changed {
             let moved = self.refresh_cycles();
@@ -393,6 +407,31 @@ impl DerivedState {
         moved
     }
 
+    /// Definitions in other files with a diagnostic placed in a file of `prepared` (a
+    /// problem found across fragments, written in a fragment's file): validated again so
+    /// that the diagnostic follows the text it points at.
+    fn placed_in(&self, prepared: &[String]) -> Vec<String> {
+        let files: FxHashSet<&str> = prepared
+            .iter()
+            .filter_map(|id| CanonicalId::split(id).map(|(file, _)| file))
+            .collect();
+        if files.is_empty() {
+            return Vec::new();
+        }
+        self.diagnostics
+            .iter()
+            .filter(|(id, _)| CanonicalId::split(id).is_some_and(|(f, _)| !files.contains(f)))
+            .filter(|(_, list)| {
+                list.iter().any(|d| {
+                    files.contains(d.file.as_str())
+                        || d.related.iter().any(|r| files.contains(r.file.as_str()))
+                })
+            })
+            .map(|(id, _)| id.clone())
+            .filter(|id| self.records.contains_key(id))
+            .collect()
+    }
+
     /// The preparation of `id`, made now if this process has not made it yet.
     pub(crate) fn ensure_prepared(&mut self, inputs: &Inputs, id: &str) -> bool {
         if self.prepared.contains_key(id) {
@@ -407,7 +446,12 @@ impl DerivedState {
 
     /// The composed form of `id` in the memo, composing it (and what it needs) now if this
     /// process has not yet. Changes no element: the definition is unchanged.
-    fn ensure_composed(&mut self, inputs: &Inputs, id: &str, visiting: &mut FxHashSet<String>) {
+    pub(crate) fn ensure_composed(
+        &mut self,
+        inputs: &Inputs,
+        id: &str,
+        visiting: &mut FxHashSet<String>,
+    ) {
         if self.memo.composed.contains_key(id) || !visiting.insert(id.to_string()) {
             return;
         }
@@ -429,7 +473,15 @@ impl DerivedState {
             &self.cycles,
             &self.memo.composed,
         );
-        self.memo.composed.insert(id.to_string(), result.ok());
+        match result {
+            Ok(composed) => self.memo.composed.insert(id.to_string(), Some(composed)),
+            Err(problems) => {
+                if !problems.is_empty() {
+                    self.memo.diagnostics.insert(id.to_string(), problems);
+                }
+                self.memo.composed.insert(id.to_string(), None)
+            }
+        };
     }
 
     /// An operation released from a duplicate name that this process never composed.
@@ -526,7 +578,7 @@ impl DerivedState {
     fn settle(
         &mut self,
         id: &str,
-        result: Result<Arc<Composed>, Option<RawDiagnostic>>,
+        result: Result<Arc<Composed>, Vec<crate::validate::Problem>>,
         built: Result<Built, String>,
         out: &mut Refresh,
     ) -> bool {
@@ -538,16 +590,15 @@ impl DerivedState {
                 (Some(c), Some(element), hash)
             }
             (Ok(_), Err(message)) => {
-                let span = self.prepared[id].def().name_span;
-                self.memo.diagnostics.insert(
-                    id.to_string(),
-                    RawDiagnostic::error("INTERNAL", message, span),
-                );
+                let prepared = &self.prepared[id];
+                let raw = RawDiagnostic::error("INTERNAL", message, prepared.def().name_span);
+                let problem = crate::validate::Problem::from_raw(raw, &prepared.file);
+                self.memo.diagnostics.insert(id.to_string(), vec![problem]);
                 (None, None, String::new())
             }
-            (Err(diagnostic), _) => {
-                if let Some(d) = diagnostic {
-                    self.memo.diagnostics.insert(id.to_string(), d);
+            (Err(problems), _) => {
+                if !problems.is_empty() {
+                    self.memo.diagnostics.insert(id.to_string(), problems);
                 }
                 (None, None, String::new())
             }
@@ -560,6 +611,7 @@ impl DerivedState {
         if record.kind == crate::analysis::model::DefinitionKind::Fragment {
             self.memo.composed.insert(id.to_string(), composed);
         }
+        record.has_problems = self.memo.diagnostics.contains_key(id);
         let differs = record.composed_hash != hash;
         record.composed_hash = hash;
         self.set_type_entry(id, entry);
@@ -680,6 +732,7 @@ fn prepare_all(inputs: &Inputs, ids: &[&String]) -> Vec<Prepared> {
             index,
             inputs.schemas,
             &inputs.linker,
+            inputs.validate,
         ))
     };
     if ids.len() >= PARALLEL_PREPARE_MIN {

@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
 use super::ast::{OperationType, Type};
+use super::schema_inputs::{InputValueDef, InputValues, SchemaInputs};
 use super::schema_load::Loader;
 use super::template_parse::{parser, readable};
 
@@ -104,6 +105,8 @@ pub struct Schema {
     /// Interface → the object types that implement it, in schema order (computed once:
     /// the type mapping asks for them per abstract selection).
     implementations: rustc_hash::FxHashMap<String, Vec<String>>,
+    /// Arguments, input fields, enum values and directives (what validation reads).
+    pub(crate) inputs: SchemaInputs,
 }
 
 /// Loads a schema from several SDL files `(path, sdl)`: definitions of every kind,
@@ -144,8 +147,20 @@ pub fn load_schema(files: &[(String, String)]) -> (Schema, Vec<SchemaError>) {
             }
         }
     }
+    let mut inputs = SchemaInputs::load(&documents.iter().collect::<Vec<_>>());
+    inputs.unreferenced = ["Int", "Float", "ID"]
+        .into_iter()
+        .filter(|scalar| {
+            let in_fields = types
+                .values()
+                .flat_map(|t| t.fields.values())
+                .any(|ty| ty.named() == *scalar);
+            !in_fields && !inputs.referenced_types().any(|n| n == *scalar)
+        })
+        .collect();
     let schema = Schema {
         implementations,
+        inputs,
         types,
         roots,
         typename_type: Type::NonNull(Box::new(Type::Named("String".into()))),
@@ -278,6 +293,63 @@ impl Schema {
                 .unwrap_or_default(),
             _ => Vec::new(),
         }
+    }
+}
+
+impl Schema {
+    /// The arguments of `parent.field`, the meta-field `__type(name: String!)` included;
+    /// `None` when there is no such field.
+    pub fn field_args(&self, parent: &str, field: &str) -> Option<&InputValues> {
+        static NO_ARGS: std::sync::OnceLock<(InputValues, InputValues)> =
+            std::sync::OnceLock::new();
+        let (none, type_args) = NO_ARGS.get_or_init(|| {
+            let mut type_args = InputValues::default();
+            let string = Type::Named("String".into());
+            type_args.insert(
+                "name".into(),
+                InputValueDef {
+                    ty: Type::NonNull(Box::new(string)),
+                    has_default: false,
+                },
+            );
+            (InputValues::default(), type_args)
+        });
+        if field.starts_with("__") && self.field_type(parent, field).is_some() {
+            return match field {
+                "__type" => Some(type_args),
+                "__typename" | "__schema" => Some(none),
+                _ => self.inputs.field_args(parent, field).or(Some(none)),
+            };
+        }
+        self.field_type(parent, field)?;
+        Some(self.inputs.field_args(parent, field).unwrap_or(none))
+    }
+
+    /// Arguments, input fields, enum values, directives.
+    pub fn inputs(&self) -> &SchemaInputs {
+        &self.inputs
+    }
+
+    /// Whether an operation may name the type: graphql-js's schema holds every type the
+    /// SDL defines and the built-in scalars something refers to.
+    pub fn is_known_type(&self, name: &str) -> bool {
+        self.types.contains_key(name) && !self.inputs.unreferenced.contains(&name)
+    }
+
+    /// Whether `name` is an input type (scalar, enum, input object).
+    pub fn is_input_type(&self, name: &str) -> bool {
+        matches!(
+            self.type_kind(name),
+            Some(TypeKind::Scalar | TypeKind::Enum | TypeKind::InputObject)
+        )
+    }
+
+    /// Whether `name` is a leaf type (scalar or enum).
+    pub fn is_leaf(&self, name: &str) -> bool {
+        matches!(
+            self.type_kind(name),
+            Some(TypeKind::Scalar | TypeKind::Enum)
+        )
     }
 }
 
