@@ -48,9 +48,8 @@ impl BuilderSession {
     /// Full build (api.md §2).
     #[napi]
     pub fn build_initial(&self, env: Env) -> Result<BuildResult> {
-        with_session(&self.session, |s| {
-            Ok(Job::Initial.run(s).reported(&env, true))
-        })
+        let result = with_session(&self.session, |s| Ok(Job::Initial.run(s)))?;
+        Ok(result.reported(&env, true))
     }
 
     /// The same work as `buildInitial()`, off the JS thread.
@@ -68,7 +67,8 @@ impl BuilderSession {
     #[napi]
     pub fn update(&self, env: Env, change_set: Option<ChangeSet>) -> Result<BuildResult> {
         let job = Job::Update(change_set.map(Into::into));
-        with_session(&self.session, |s| Ok(job.run(s).reported(&env, false)))
+        let result = with_session(&self.session, |s| Ok(job.run(s)))?;
+        Ok(result.reported(&env, false))
     }
 
     /// The same work as `update()`, off the JS thread.
@@ -250,9 +250,12 @@ impl BuilderSession {
         on_batch: Function<WatchBatch, ()>,
         options: Option<WatchOptions>,
     ) -> Result<Watcher> {
-        with_session(&self.session, |s| {
-            crate::watcher::start(s, on_batch, options)
-        })
+        // Starting a watcher recurses nowhere; it stays on this thread with `on_batch`.
+        let mut guard = lock(&self.session)?;
+        match guard.as_mut() {
+            Some(session) => crate::watcher::start(session, on_batch, options),
+            None => Err(disposed()),
+        }
     }
 
     /// Writes `session.json` and the chunks now (atomically), whether or not `persist` is on.
@@ -266,7 +269,9 @@ impl BuilderSession {
     pub fn dispose(&self) -> Result<()> {
         let mut guard = lock(&self.session)?;
         let outcome = match guard.as_mut() {
-            Some(session) if session.persists() => session.persist().map_err(Error::from_reason),
+            Some(session) if session.persists() => {
+                fizz_core::on_build_pool(|| session.persist()).map_err(Error::from_reason)
+            }
             _ => Ok(()),
         };
         guard.take();
@@ -324,15 +329,21 @@ pub fn check_graph_filter(pattern: String) -> Result<()> {
     compile_filter(Some(&pattern)).map(|_| ())
 }
 
-fn with_session<T>(shared: &Shared, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
+/// Runs `f` on the session, on the core's build pool: its threads have the large stack the
+/// recursive parts of a build need (the JS thread's would overflow on deep input).
+fn with_session<T: Send>(
+    shared: &Shared,
+    f: impl FnOnce(&mut Session) -> Result<T> + Send,
+) -> Result<T> {
     let mut guard = lock(shared)?;
     match guard.as_mut() {
-        Some(session) => f(session),
-        None => Err(Error::new(
-            Status::GenericFailure,
-            "the BuilderSession was disposed",
-        )),
+        Some(session) => fizz_core::on_build_pool(|| f(session)),
+        None => Err(disposed()),
     }
+}
+
+fn disposed() -> Error {
+    Error::new(Status::GenericFailure, "the BuilderSession was disposed")
 }
 
 fn lock(shared: &Shared) -> Result<MutexGuard<'_, Option<Session>>> {

@@ -20,5 +20,8 @@ pub fn config_file_names() -> Vec<String> {
 #[cfg_attr(test, allow(dead_code))]
 #[napi]
 pub fn source_extensions() -> Vec<String> {
-    SOURCE_EXTENSIONS.iter().map(|ext| ext.to_string()).collect()
+    SOURCE_EXTENSIONS
+        .iter()
+        .map(|ext| ext.to_string())
+        .collect()
 }

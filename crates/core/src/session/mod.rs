@@ -87,8 +87,13 @@ impl Session {
     }
 
     /// Builds everything: restores the persisted session when persistence is on and the
-    /// snapshot can be trusted (then sweeps), else builds cold.
+    /// snapshot can be trusted (then sweeps), else builds cold. Runs on the build pool
+    /// (large stacks, [`crate::deep_stack`]).
     pub fn build_initial(&mut self) -> BuildResult {
+        crate::deep_stack::run(|| self.build_initial_on_pool())
+    }
+
+    fn build_initial_on_pool(&mut self) -> BuildResult {
         let mut transient = Vec::new();
         if self.persist {
             if let Some(result) = self.try_restore(&mut transient) {
@@ -147,8 +152,12 @@ impl Session {
     }
 
     /// Updates the build for a change set, or sweeps every known and matching file when
-    /// there is none (api.md §2).
+    /// there is none (api.md §2). Runs on the build pool.
     pub fn update(&mut self, changes: Option<&ChangeSet>) -> BuildResult {
+        crate::deep_stack::run(|| self.update_on_pool(changes))
+    }
+
+    fn update_on_pool(&mut self, changes: Option<&ChangeSet>) -> BuildResult {
         if !self.built {
             return self.build_initial();
         }

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::config::SOURCE_EXTENSIONS;
 use crate::analysis::analyze;
 use crate::config::ResolvedConfig;
+use crate::config::SOURCE_EXTENSIONS;
 use crate::diagnostic::line_index::LineIndex;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discovery::fingerprint::{Fingerprint, Stat};

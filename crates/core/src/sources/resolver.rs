@@ -8,8 +8,8 @@ use oxc_resolver::{
     ResolveOptions, Resolver, TsconfigDiscovery, TsconfigOptions, TsconfigReferences,
 };
 
-use crate::config::SOURCE_EXTENSIONS;
 use crate::config::ResolvedConfig;
+use crate::config::SOURCE_EXTENSIONS;
 
 /// What a specifier means for the build.
 #[derive(Clone, Debug, PartialEq, Eq)]
