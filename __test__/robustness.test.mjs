@@ -3,7 +3,7 @@
 // or the CLI in a child process, so a crash is an exit status here, not a dead test run.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 
@@ -83,4 +83,50 @@ console.log(JSON.stringify({ sync: pick(sync), async: pick(asyncResult), ids: Ob
   const cli = fizz(["build", "--json"], dir);
   assert.equal(cli.code, 1, cli.stderr);
   assert.ok(JSON.parse(cli.stdout).diagnostics.some((d) => d.code === "NESTING_TOO_DEEP"));
+});
+
+test("cache folder trouble is a warning: the CLI never prints an internal error, dispose() never throws", () => {
+  const dir = project({ "src/ok.ts": HEAD + DEFINITION }, { cacheDir: ".cache" });
+  for (const [what, plant] of [
+    ["session.json as a folder", () => mkdirSync(join(dir, ".cache/session.json/inner"), { recursive: true })],
+    ["modules as a file", () => writeFileSync(join(dir, ".cache/modules"), "x")],
+    ["session.json as a FIFO", () => spawnSync("mkfifo", [join(dir, ".cache/session.json")])],
+    ["session.json -> /dev/zero", () => symlinkSync("/dev/zero", join(dir, ".cache/session.json"))],
+  ]) {
+    rmSync(join(dir, ".cache"), { recursive: true, force: true });
+    mkdirSync(join(dir, ".cache"));
+    plant();
+    const started = Date.now();
+    const cli = fizz(["build", "--incremental"], dir);
+    assert.equal(cli.code, 0, `${what}: ${cli.stderr}`);
+    assert.doesNotMatch(cli.stderr, /internal error/, what);
+    assert.ok(Date.now() - started < 20_000, `${what}: no hang`);
+    // The next run restores what this one saved over the damaged entry.
+    const again = fizz(["build", "--incremental", "--json"], dir);
+    assert.equal(again.code, 0, `${what}: ${again.stderr}`);
+    const result = JSON.parse(again.stdout);
+    assert.deepEqual(result.diagnostics, [], what);
+    assert.equal(result.stats.parsed, 0, `${what}: restored`);
+  }
+  // A cache that cannot be written at all: dispose() returns the warning instead of throwing.
+  const blocked = project({ "src/ok.ts": HEAD + DEFINITION }, { cacheDir: "blocked/cache" });
+  writeFileSync(join(blocked, "blocked"), "a file where the cache folder's parent should be");
+  const run = child(blocked, `
+const session = new addon.BuilderSession({ configPath: dir + "/fizz.config.json", persist: true });
+const built = session.buildInitial();
+const warnings = session.dispose();
+console.log(JSON.stringify({ build: built.diagnostics.map((d) => d.code), dispose: warnings.map((d) => [d.code, d.severity]) }));`);
+  assert.equal(run.status, 0, run.stderr);
+  const out = JSON.parse(run.stdout);
+  assert.deepEqual(out.build, ["CACHE_WRITE"]);
+  assert.deepEqual(out.dispose, [["CACHE_WRITE", "warning"]]);
+});
+
+test("a project whose every file is unreadable reports FILE_UNREADABLE and exits 1", () => {
+  const files = { "src/data/a.ts": Buffer.from([0xff, 0xfe, 0x00, 0x89]), "src/data/b.ts": Buffer.from("export const x = '\xc3\x28';", "latin1") };
+  const dir = project(files, { include: ["src/data/**/*.ts"] });
+  const cli = fizz(["build", "--json"], dir);
+  assert.equal(cli.code, 1, cli.stderr);
+  const codes = JSON.parse(cli.stdout).diagnostics.map((d) => [d.file, d.code]);
+  assert.deepEqual(codes, [["src/data/a.ts", "FILE_UNREADABLE"], ["src/data/b.ts", "FILE_UNREADABLE"]]);
 });

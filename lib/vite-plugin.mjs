@@ -113,7 +113,7 @@ export default function fizz(options = {}) {
     },
 
     buildEnd() {
-      if (options.persist) shared.session.persist();
+      if (options.persist) for (const warning of shared.session.persist()) this.warn(`${warning.code}: ${warning.message}`);
     },
 
     closeBundle() {

@@ -43,7 +43,9 @@ class FizzWebpackPlugin {
         for (const d of shared.errors()) if (!isSourceFile(d.file)) compilation.errors.push(diagnosticError(d, shared.root));
       });
     });
-    if (this.options.persist) compiler.hooks.shutdown.tap(NAME, () => shared.session.persist());
+    if (this.options.persist) compiler.hooks.shutdown.tap(NAME, () => {
+      for (const warning of shared.session.persist()) compiler.getInfrastructureLogger(NAME).warn(`${warning.code}: ${warning.message}`);
+    });
   }
 }
 

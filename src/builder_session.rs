@@ -12,8 +12,8 @@ use napi_derive::napi;
 use crate::build_result::BuildResult;
 use crate::graph_types::{DependencyGraph, Explanation};
 use crate::js_types::{
-    ChangeSet, Delta, FilteredResult, SessionOptions, SessionSnapshot, SnapshotMetadata,
-    TransformResult, WatchBatch, WatchOptions,
+    ChangeSet, Delta, Diagnostic, FilteredResult, SessionOptions, SessionSnapshot,
+    SnapshotMetadata, TransformResult, WatchBatch, WatchOptions,
 };
 use crate::watcher::Watcher;
 
@@ -259,23 +259,25 @@ impl BuilderSession {
     }
 
     /// Writes `session.json` and the chunks now (atomically), whether or not `persist` is on.
+    /// Cache trouble never throws: it is returned as `CACHE_WRITE` warnings (empty: saved).
     #[napi]
-    pub fn persist(&self) -> Result<()> {
-        with_session(&self.session, |s| s.persist().map_err(Error::from_reason))
+    pub fn persist(&self) -> Result<Vec<Diagnostic>> {
+        with_session(&self.session, |s| Ok(warnings(s.persist_or_warn())))
     }
 
     /// Persists (when `persist` is on) and frees the session; every later call throws.
+    /// Returns the `CACHE_WRITE` warnings of that last persist (empty: saved, or not persisting).
     #[napi]
-    pub fn dispose(&self) -> Result<()> {
+    pub fn dispose(&self) -> Result<Vec<Diagnostic>> {
         let mut guard = lock(&self.session)?;
         let outcome = match guard.as_mut() {
             Some(session) if session.persists() => {
-                fizz_core::on_build_pool(|| session.persist()).map_err(Error::from_reason)
+                fizz_core::on_build_pool(|| session.persist_or_warn())
             }
-            _ => Ok(()),
+            _ => None,
         };
         guard.take();
-        outcome
+        Ok(warnings(outcome))
     }
 }
 
@@ -340,6 +342,10 @@ fn with_session<T: Send>(
         Some(session) => fizz_core::on_build_pool(|| f(session)),
         None => Err(disposed()),
     }
+}
+
+fn warnings(warning: Option<fizz_core::Diagnostic>) -> Vec<Diagnostic> {
+    warning.into_iter().map(Into::into).collect()
 }
 
 fn disposed() -> Error {

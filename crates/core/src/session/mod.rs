@@ -132,6 +132,9 @@ impl Session {
             }
         }
         run.stats.misses = (self.files.len() + self.unreadable.len()) as u32;
+        // A cold build always lists its diagnostics: a project whose every file is
+        // unreadable reads and composes nothing, yet must report FILE_UNREADABLE.
+        run.rediagnose = true;
         run.stats.parsed = self.files.len() as u32;
         run.trace.read = run.trace.analyzed.clone();
         run.lap("analyze");
