@@ -12,13 +12,14 @@ use crate::hashing::hash_hex;
 pub const CONFIG_FILE_NAMES: [&str; 3] = ["fizz.config.json", "fizz.config.mjs", "fizz.config.js"];
 
 const DEFAULT_CACHE_DIR: &str = "node_modules/.cache/fizz/builder";
-const KNOWN_KEYS: [&str; 6] = [
+const KNOWN_KEYS: [&str; 7] = [
     "include",
     "exclude",
     "graphqlSystem",
     "schemas",
     "tsconfig",
     "cacheDir",
+    "allowOutsideRoot",
 ];
 const SYSTEM_KEYS: [&str; 2] = ["path", "aliases"];
 /// The extensions of the source files the builder parses (without the dot), in the order
@@ -60,6 +61,10 @@ pub struct ResolvedConfig {
     pub schemas: BTreeMap<String, Vec<PathBuf>>,
     pub tsconfig: Option<PathBuf>,
     pub cache_dir: PathBuf,
+    /// Real paths of folders outside the root that symlinks inside it may lead into
+    /// (`allowOutsideRoot`, for monorepos that link `../shared`); nothing else outside the
+    /// root is walked or read, except the schema and tsconfig files the config names.
+    pub allow_outside_root: Vec<PathBuf>,
     /// Hash of the resolved config (paths relative to the root), for snapshot validation.
     pub hash: String,
 }
@@ -135,6 +140,8 @@ impl ResolvedConfig {
             Some(Value::String(dir)) => root.join(dir),
             Some(_) => return Err(err("cacheDir", "must be a string".into())),
         };
+        let allow_outside_root = outside_folders(object.get("allowOutsideRoot"), &root)
+            .map_err(|m| err("allowOutsideRoot", m))?;
         let hash = hash_hex(
             serde_json::to_string(&serde_json::json!({
                 "include": include, "exclude": exclude,
@@ -142,6 +149,7 @@ impl ResolvedConfig {
                 "schemas": schemas.iter().map(|(k, v)| (k.clone(), v.iter().map(|p| relative(&root, p)).collect::<Vec<_>>())).collect::<BTreeMap<_, _>>(),
                 "tsconfig": tsconfig.as_ref().map(|p| relative(&root, p)),
                 "cacheDir": relative(&root, &cache_dir),
+                "allowOutsideRoot": allow_outside_root.iter().map(|p| relative(&root, p)).collect::<Vec<_>>(),
             }))
             .unwrap_or_default()
             .as_bytes(),
@@ -156,8 +164,15 @@ impl ResolvedConfig {
             schemas,
             tsconfig,
             cache_dir,
+            allow_outside_root,
             hash,
         })
+    }
+
+    /// Whether the builder may read a file or walk a folder whose real path is `real`:
+    /// inside the root, or inside a folder of `allowOutsideRoot`.
+    pub fn may_read(&self, real: &Path) -> bool {
+        real.starts_with(&self.root) || self.allow_outside_root.iter().any(|a| real.starts_with(a))
     }
 
     /// The root-relative, `/`-separated form of an absolute path inside the root.
@@ -298,6 +313,20 @@ fn schemas(
     Ok(out)
 }
 
+/// `allowOutsideRoot`: existing folders, as real paths.
+fn outside_folders(value: Option<&Value>, root: &Path) -> Result<Vec<PathBuf>, String> {
+    let list = string_list(value, "allowOutsideRoot", false)?;
+    list.iter()
+        .map(|folder| {
+            let path = canonical(&normalize(&root.join(folder)));
+            match path.is_dir() {
+                true => Ok(path),
+                false => Err(format!("folder not found: {folder}")),
+            }
+        })
+        .collect()
+}
+
 fn optional_file(value: Option<&Value>, root: &Path) -> Result<Option<PathBuf>, String> {
     match value {
         None => Ok(None),
@@ -340,13 +369,16 @@ pub fn normalize(path: &Path) -> PathBuf {
 }
 
 /// `path` relative to `root` with `/` separators (the same on every OS); paths outside
-/// the root keep their absolute form.
+/// the root keep their absolute form (`/etc/passwd`, not `//etc/passwd`).
 pub fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    match path.strip_prefix(root) {
+        Ok(rel) => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => path.to_string_lossy().replace('\\', "/"),
+    }
 }
 
 /// The real path of an existing file or folder (symlinks resolved); the path itself when
