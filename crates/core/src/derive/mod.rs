@@ -103,6 +103,10 @@ pub struct DerivedSnapshot {
     pub records: BTreeMap<String, DefRecord>,
     pub cycles: BTreeMap<String, Vec<String>>,
     pub diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+    /// Composition's conflicts (at the definition's name): a restored definition that is
+    /// located again without being composed again keeps them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub composition: BTreeMap<String, RawDiagnostic>,
 }
 
 impl DerivedState {
@@ -187,6 +191,7 @@ impl DerivedState {
             diagnostics: snapshot.diagnostics.into_iter().collect(),
             ..Self::default()
         };
+        state.memo.diagnostics = snapshot.composition.into_iter().collect();
         for (id, record) in snapshot.records {
             state.set_record(&id, record);
         }
@@ -213,6 +218,12 @@ impl DerivedState {
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
             diagnostics: self
+                .diagnostics
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            composition: self
+                .memo
                 .diagnostics
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))

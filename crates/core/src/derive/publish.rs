@@ -62,7 +62,14 @@ impl DerivedState {
         if let Some(chain) = self.cycles.get(id) {
             raw.push(cycle_diagnostic(prepared, chain));
         }
-        raw.extend(self.memo.diagnostics.get(id).cloned());
+        // Composition's conflicts are at the definition's name: placed at the name as the
+        // file is now, so an unchanged definition that moved (a line inserted above it) is
+        // located where it is, not where it was when it was last composed.
+        let name_span = prepared.def().name_span;
+        raw.extend(self.memo.diagnostics.get(id).cloned().map(|mut d| {
+            d.span = name_span;
+            d
+        }));
         if raw.is_empty() {
             self.diagnostics.remove(id);
             return;
