@@ -4,6 +4,7 @@
 pub mod cycles;
 pub mod linker;
 pub mod merge;
+pub mod output_size;
 pub mod prepare;
 pub mod validate;
 pub mod variables;
@@ -19,6 +20,7 @@ use crate::graphql::ast::{
 };
 use crate::graphql::schema::Schema;
 use merge::merge_selections;
+use output_size::{OutputSize, MAX_OUTPUT_BYTES};
 use prepare::Prepared;
 use variables::merge_variables;
 
@@ -31,6 +33,8 @@ pub struct Composed {
     pub variables: Vec<VariableDefinition>,
     /// Canonical IDs of every fragment reached, transitively.
     pub dependencies: BTreeSet<String>,
+    /// How large `selections` print.
+    pub size: OutputSize,
 }
 
 /// Results of composition that live across builds: the composed form of every definition
@@ -75,6 +79,18 @@ pub fn compose_one(
         targets.push(target);
     }
     let name_span = prepared.def().name_span;
+    if OutputSize::inlined(&template.selection_set, &targets).too_large() {
+        let message = format!(
+            "the document of this definition, with its fragments inlined, would print more \
+             than {} KiB; it is not built",
+            MAX_OUTPUT_BYTES >> 10
+        );
+        return Err(Some(RawDiagnostic::error(
+            "OUTPUT_TOO_LARGE",
+            message,
+            name_span,
+        )));
+    }
     let selections = Inliner {
         schema,
         targets: &targets,
@@ -106,6 +122,7 @@ pub fn compose_one(
     }
     Ok(Arc::new(Composed {
         parent_type: parent,
+        size: OutputSize::of(&selections),
         selections,
         variables,
         dependencies,
