@@ -3,7 +3,7 @@
 // or the CLI in a child process, so a crash is an exit status here, not a dead test run.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 
@@ -129,4 +129,29 @@ test("a project whose every file is unreadable reports FILE_UNREADABLE and exits
   assert.equal(cli.code, 1, cli.stderr);
   const codes = JSON.parse(cli.stdout).diagnostics.map((d) => [d.file, d.code]);
   assert.deepEqual(codes, [["src/data/a.ts", "FILE_UNREADABLE"], ["src/data/b.ts", "FILE_UNREADABLE"]]);
+});
+
+test("the Babel plugin and the runtime never look for a config inside node_modules", () => {
+  const dir = project({ "src/ok.ts": HEAD + DEFINITION });
+  const evil = join(dir, "node_modules", "evil");
+  mkdirSync(evil, { recursive: true });
+  const marker = join(dir, "evil-config-ran");
+  writeFileSync(join(evil, "fizz.config.js"), `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "ran");\nmodule.exports = { include: ["*.ts"] };\n`);
+  writeFileSync(join(evil, "index.ts"), "export const x: number = 1;\n");
+  const run = child(dir, `
+const require = createRequire(${JSON.stringify(join(ROOT, "package.json"))});
+const babel = require("@babel/core");
+const file = dir + "/node_modules/evil/index.ts";
+const out = babel.transformSync(require("node:fs").readFileSync(file, "utf8"), {
+  filename: file, cwd: dir, babelrc: false, configFile: false,
+  presets: [require.resolve("@babel/preset-typescript")],
+  plugins: [require.resolve("./lib/babel-plugin.cjs")],
+});
+const { findConfig } = require("./lib/project-files.cjs");
+console.log(JSON.stringify({ code: out.code, found: findConfig(dir + "/node_modules/evil", true) }));`);
+  assert.equal(run.status, 0, run.stderr);
+  const out = JSON.parse(run.stdout);
+  assert.equal(existsSync(marker), false, "the dependency's config was executed");
+  assert.equal(out.found, join(dir, "fizz.config.json"));
+  assert.match(out.code, /export const x = 1;/);
 });
