@@ -8,6 +8,8 @@ use serde_json::Value;
 
 use crate::hashing::hash_hex;
 
+pub mod warnings;
+
 /// File names looked up in the root when no config path is given, in order.
 pub const CONFIG_FILE_NAMES: [&str; 3] = ["fizz.config.json", "fizz.config.mjs", "fizz.config.js"];
 
@@ -137,7 +139,7 @@ impl ResolvedConfig {
             optional_file(object.get("tsconfig"), &root).map_err(|m| err("tsconfig", m))?;
         let cache_dir = match object.get("cacheDir") {
             None => root.join(DEFAULT_CACHE_DIR),
-            Some(Value::String(dir)) => root.join(dir),
+            Some(Value::String(dir)) => normalize(&root.join(dir)),
             Some(_) => return Err(err("cacheDir", "must be a string".into())),
         };
         let allow_outside_root = outside_folders(object.get("allowOutsideRoot"), &root)

@@ -104,7 +104,10 @@ pub fn load_schema(files: &[(String, String)]) -> (Schema, Vec<SchemaError>) {
                 loader.error(
                     path,
                     error.index() as u32,
-                    format!("Syntax Error: {}.", readable(error.message()).trim_end_matches('.')),
+                    format!(
+                        "Syntax Error: {}.",
+                        readable(error.message()).trim_end_matches('.')
+                    ),
                 );
             }
             tree.document()

@@ -59,13 +59,17 @@ pub struct Session {
     pub(crate) dir_cache: DirCache,
     /// The last build that changed something (persisted).
     pub(crate) last_update: LastUpdate,
+    /// What the config gets wrong though valid (`CONFIG_WARNING`, `TSCONFIG_INVALID`).
+    pub(crate) config_warnings: Vec<Diagnostic>,
 }
 
 impl Session {
     pub fn new(config: ResolvedConfig, persist: bool) -> Result<Self, ConfigError> {
         let discovery = Discovery::new(&config)?;
         let resolver = ModuleResolver::new(&config);
+        let config_warnings = crate::config::warnings::config_warnings(&config);
         Ok(Self {
+            config_warnings,
             cache: CacheDir::new(config.cache_dir.clone()),
             config,
             discovery,

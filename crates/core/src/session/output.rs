@@ -128,6 +128,7 @@ impl Session {
         all.extend(self.schemas.diagnostics.iter().cloned());
         all.extend(self.unreadable.values().cloned());
         all.extend(refusals);
+        all.extend(self.config_warnings.iter().cloned());
         all.extend(
             self.files
                 .values()
