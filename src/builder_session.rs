@@ -167,7 +167,12 @@ impl BuilderSession {
     /// globs match or a file it knows), so plugins send only those in change sets.
     #[napi]
     pub fn tracks(&self, path: String) -> Result<bool> {
-        with_session(&self.session, |s| Ok(s.tracks(&path)))
+        // Called for every watcher event and recursing nowhere: no hop to the build pool.
+        let mut guard = lock(&self.session)?;
+        match guard.as_mut() {
+            Some(session) => Ok(session.tracks(&path)),
+            None => Err(disposed()),
+        }
     }
 
     /// Why something is in the build: a canonical ID's dependencies and dependents, or a

@@ -259,6 +259,9 @@ fn composition_never_panics_and_updates_equal_fresh_builds() {
             ResolvedConfig::from_value(&value, dir.path(), "fizz.config.json").unwrap()
         };
         let label = format!("project {}", dir.path().display());
+        if std::env::var("FIZZ_FUZZ_DEBUG").is_ok() {
+            eprintln!("iteration {i}: {label}");
+        }
         guarded("project", seed, i, &label, || {
             let mut session = Session::new(config(), false).map_err(|e| e.to_string())?;
             session.build_initial();
@@ -278,4 +281,36 @@ fn composition_never_panics_and_updates_equal_fresh_builds() {
         iterations.max(1),
         started.elapsed()
     );
+}
+
+/// Found by this fuzzer (seed 7): 20,000 unknown fields in one template on one 140 KB line
+/// gave 20,000 diagnostics whose code frames each held the whole line, over 6 GB. Frames
+/// now show a window of the line around the caret.
+#[test]
+fn many_diagnostics_on_one_long_line_keep_frames_small() {
+    let dir = TempDir::new("long-line");
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    std::fs::write(dir.path().join("schema.graphql"), SCHEMA).unwrap();
+    std::fs::write(dir.path().join("gql.ts"), "export const gql: any = {};\n").unwrap();
+    let fields = "typeof ".repeat(5_000);
+    let source = format!(
+        "import {{ gql }} from \"../gql\";\nexport const Q = gql.default(({{ query }}) => query(\"Q\")`{{ viewer {{ {fields} }} }}`());\n"
+    );
+    std::fs::write(dir.path().join("src/q.ts"), source).unwrap();
+    let value = serde_json::json!({
+        "include": ["src/**/*.ts"],
+        "graphqlSystem": { "path": "./gql.ts" },
+        "schemas": { "default": "./schema.graphql" },
+    });
+    let config = ResolvedConfig::from_value(&value, dir.path(), "fizz.config.json").unwrap();
+    let mut session = Session::new(config, false).unwrap();
+    let result = session.build_initial();
+    let frames: usize = result.diagnostics.iter().map(|d| d.frame.len()).sum();
+    assert!(
+        result.diagnostics.len() >= 5_000,
+        "{}",
+        result.diagnostics.len()
+    );
+    // Whole-line frames would be 5,000 × 35 KB = 175 MB.
+    assert!(frames < 5_000 * 1024, "{frames} bytes of frames");
 }
