@@ -13,7 +13,7 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare class BuilderSession {
   /** Opens a session. A config that does not fit throws one error naming the key and file. */
   constructor(options?: SessionOptions | undefined | null)
-  /** Full build (api.md §2). */
+  /** Full build (docs/reference/api.md §2). */
   buildInitial(): BuildResult
   /** The same work as `buildInitial()`, off the JS thread. */
   buildInitialAsync(): Promise<BuildResult>
@@ -25,7 +25,7 @@ export declare class BuilderSession {
   update(changeSet?: ChangeSet | undefined | null): BuildResult
   /** The same work as `update()`, off the JS thread. */
   updateAsync(changeSet?: ChangeSet | undefined | null): Promise<BuildResult>
-  /** The current artifact (artifact.md §1). */
+  /** The current artifact (docs/reference/artifact.md §1). */
   getArtifact(): Artifact
   /** The current artifact as compact JSON text. */
   getArtifactJson(): string
@@ -57,6 +57,11 @@ export declare class BuilderSession {
    * globs match or a file it knows), so plugins send only those in change sets.
    */
   tracks(path: string): boolean
+  /**
+   * The folder the session writes its type files into (`types.outDir`, absolute), or
+   * `null` when the config turns types off (`types: false`).
+   */
+  typesOutDir(): string | null
   /**
    * Why something is in the build: a canonical ID's dependencies and dependents, or a
    * file's definitions, imports and importers; and what the last build that changed
@@ -101,7 +106,7 @@ export declare class BuilderSession {
   dispose(): Array<Diagnostic>
 }
 
-/** The result of one build (api.md §2). */
+/** The result of one build (docs/reference/api.md §2). */
 export declare class BuildResult {
   /** +1 per build that changed anything. */
   get generation(): number
@@ -113,7 +118,7 @@ export declare class BuildResult {
   get diagnostics(): Array<Diagnostic>
   /** Counters and per-phase milliseconds. */
   get stats(): BuildStats
-  /** The artifact as of this build (artifact.md §1), produced on first access. */
+  /** The artifact as of this build (docs/reference/artifact.md §1), produced on first access. */
   get artifact(): Artifact
   /**
    * The artifact as JSON text, cheaper than `artifact` when it is only written out:
@@ -136,7 +141,7 @@ export declare class Watcher {
   get running(): boolean
 }
 
-/** The artifact (artifact.md §1): elements keyed by canonical ID, sorted. */
+/** The artifact (docs/reference/artifact.md §1): elements keyed by canonical ID, sorted. */
 export interface Artifact {
   version: number
   elements: Record<string, ArtifactElement>
@@ -189,12 +194,14 @@ export interface BuildStats {
   parsed: number
   chunksWritten: number
   chunksReused: number
+  /** Type files written (only those whose bytes changed). */
+  typesWritten: number
   durationMs: number
   /** Milliseconds per phase. */
   phases: Record<string, number>
 }
 
-/** Paths that changed since the last build, absolute or root-relative (api.md §2). */
+/** Paths that changed since the last build, absolute or root-relative (docs/reference/api.md §2). */
 export interface ChangeSet {
   added?: Array<string>
   updated?: Array<string>
@@ -235,6 +242,10 @@ export interface DefinitionExplanation {
   diagnostics: Array<string>
   /** What the last build that changed something did for it. */
   lastUpdate: DefinitionUpdate
+  /** The type file that holds its entry (root-relative), when it is typed. */
+  typesFile?: string
+  /** Its key in `FizzRegistry` (`fizz-gql/runtime`), when it is typed. */
+  typesKey?: string
 }
 
 /** A definition of the definition graph. */
@@ -273,7 +284,7 @@ export interface DependencyGraph {
   definitions: Array<DefinitionNode>
 }
 
-/** A problem found in a source file, schema or config (dsl.md §6). */
+/** A problem found in a source file, schema or config (docs/reference/dsl.md §6). */
 export interface Diagnostic {
   /** Stable UPPER_SNAKE_CASE identifier, e.g. `GRAPHQL_SYNTAX`. */
   code: string
@@ -303,7 +314,7 @@ export interface ElementMetadata {
   contentHash: string
 }
 
-/** The object a definition becomes in transformed code (api.md §3), without `options`. */
+/** The object a definition becomes in transformed code (docs/reference/api.md §3), without `options`. */
 export interface ElementObject {
   kind: 'operation' | 'fragment'
   operationType?: string
@@ -401,13 +412,13 @@ export interface SessionOptions {
   root?: string
   /** Path of `fizz.config.json` (a `.mjs`/`.js` config is loaded by the JS layer and passed as `config`). */
   configPath?: string
-  /** The config object itself (`api.md` §1), instead of a file. */
+  /** The config object itself (docs/reference/api.md §1), instead of a file. */
   config?: any
   /** Persist the session (`session.json` and chunks) on `persist()`/`dispose()`. */
   persist?: boolean
 }
 
-/** What the session holds (api.md §2). */
+/** What the session holds (docs/reference/api.md §2). */
 export interface SessionSnapshot {
   generation: number
   /** Source files known to the session. */

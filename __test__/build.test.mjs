@@ -49,7 +49,7 @@ test("operation text equals graphql-js print(parse(text)), document equals parse
   }
 });
 
-test("fragments are inlined, wrapped and merged as dsl.md §5 says", () => {
+test("fragments are inlined, wrapped and merged as docs/reference/dsl.md §5 says", () => {
   const { artifact } = build("forms");
   const search = artifact.elements["src/features/queries.ts::Search"];
   assert.equal(

@@ -1,8 +1,8 @@
 // Differential test through the JS API: seeded random edits on a copy of examples/basic;
 // after every step the session's artifact equals a fresh buildInitial() on the same files
-// (byte for byte, minus `report`), and so do the BuildResult's diagnostics (code, file,
-// line, column, end). The Rust differential test runs 10,200 steps; this one proves the
-// N-API path keeps the same promise.
+// (byte for byte, minus `report`), the type files equal the fresh build's, and so do the
+// BuildResult's diagnostics (code, file, line, column, end). The Rust differential test runs
+// 10,200 steps; this one proves the N-API path keeps the same promise.
 import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,10 +25,17 @@ function rng(seed) {
   };
 }
 
+/** The type files in a folder: name → text. */
+function typeFiles(dir) {
+  if (!existsSync(dir)) return {};
+  return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), "utf8")]));
+}
+
 function sources(dir) {
   const out = [];
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith(".ts")) out.push(join(entry.parentPath ?? entry.path, entry.name));
+    const path = join(entry.parentPath ?? entry.path, entry.name);
+    if (entry.isFile() && entry.name.endsWith(".ts") && !path.includes("__generated__")) out.push(path);
   }
   return out.sort();
 }
@@ -82,11 +89,19 @@ function positions(result) {
 
 test(`${STEPS} random edits through the JS API: every update equals a fresh build`, () => {
   const dir = mkdtempSync(join(tmpdir(), "fizz-js-diff-"));
-  cpSync(join(ROOT, "examples", "basic"), dir, { recursive: true, filter: (p) => !p.includes("node_modules") });
+  cpSync(join(ROOT, "examples", "basic"), dir, {
+    recursive: true,
+    filter: (p) => !p.includes("node_modules") && !p.includes("__generated__"),
+  });
   const originals = new Map(sources(join(dir, "src")).map((f) => [relative(dir, f), readFileSync(f, "utf8")]));
   const configPath = join(dir, "fizz.config.json");
   const session = new addon.BuilderSession({ configPath });
   session.buildInitial();
+  const outDir = session.typesOutDir();
+  assert.ok(outDir && Object.keys(typeFiles(outDir)).length > 1, "the session writes type files");
+  // The fresh builds write their type files elsewhere, never over the session's.
+  const config = JSON.parse(readFileSync(configPath, "utf8"));
+  const freshConfig = { ...config, types: { ...config.types, outDir: ".fresh-types" } };
   const random = rng(7);
   const stash = new Map();
   let changed = 0;
@@ -95,12 +110,14 @@ test(`${STEPS} random edits through the JS API: every update equals a fresh buil
     const sweep = random() < 0.2;
     const result = sweep ? session.update() : session.update(changes);
     changed += result.delta.added.length + result.delta.updated.length + result.delta.removed.length > 0 ? 1 : 0;
-    const fresh = new addon.BuilderSession({ configPath });
+    const types = typeFiles(outDir);
+    const fresh = new addon.BuilderSession({ root: dir, config: freshConfig });
     const freshResult = fresh.buildInitial();
     const expected = comparable(freshResult.artifactJson());
     fresh.dispose();
     const what = `step ${step} (${sweep ? "sweep" : JSON.stringify(changes)})`;
     assert.equal(comparable(result.artifactJson()), expected, what);
+    assert.deepEqual(types, typeFiles(join(dir, ".fresh-types")), `${what}: type files`);
     assert.deepEqual(positions(result), positions(freshResult), `${what}: diagnostics`);
   }
   assert.ok(changed > STEPS / 4, `only ${changed} steps changed the artifact`);

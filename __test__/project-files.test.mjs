@@ -48,3 +48,12 @@ test("a folder's config is the first name of the list found there; lookup can wa
   assert.deepEqual(await sessionOptions({ root }), { root, configPath: join(root, "fizz.config.json") });
   rmSync(root, { recursive: true, force: true });
 });
+
+test("the JS reader of canonical IDs gives each element's own source file", () => {
+  const session = new addon.BuilderSession({ configPath: "examples/basic/fizz.config.json" });
+  const { elements } = session.buildInitial().artifact;
+  const ids = Object.keys(elements);
+  assert.ok(ids.length > 0);
+  for (const id of ids) assert.equal(projectFiles.fileOfCanonicalId(id), elements[id].metadata.sourcePath, id);
+  session.dispose();
+});

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Seeded project generator for the benchmark (performance.md "Workloads").
+// Seeded project generator for the benchmark (docs/reference/performance.md "Workloads").
 //
 //   node benchmark/generate.mjs --workload 10k --seed 1 --out DIR [--force] [--check]
 //

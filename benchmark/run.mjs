@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The benchmark harness (performance.md): `npm run bench`.
+// The benchmark harness (docs/reference/performance.md): `npm run bench`.
 //
 //   node benchmark/run.mjs [--workloads small,medium,large,1k,10k] [--with-50k] [--seed N]
 //                          [--quick] [--no-build]

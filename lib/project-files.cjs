@@ -69,4 +69,22 @@ function outsideNodeModules(dir) {
   return at < 0 ? dir : parts.slice(0, at).join(sep) || sep;
 }
 
-module.exports = { CONFIG_FILE_NAMES, SOURCE_EXTENSIONS, SOURCE_MODULE_ID, isSourceFile, findConfig };
+/**
+ * The root-relative file of a canonical ID (`<path>::<astPath>`, docs/reference/dsl.md §3);
+ * the core's `CanonicalId` owns the format, this is its one reader in JS.
+ * @param {string} id
+ * @returns {string}
+ */
+function fileOfCanonicalId(id) {
+  const at = id.indexOf("::");
+  return at < 0 ? id : id.slice(0, at);
+}
+
+module.exports = {
+  CONFIG_FILE_NAMES,
+  SOURCE_EXTENSIONS,
+  SOURCE_MODULE_ID,
+  isSourceFile,
+  findConfig,
+  fileOfCanonicalId,
+};

@@ -6,7 +6,7 @@ use napi_derive::napi;
 
 use crate::js_types::{BuildStats, Delta, Diagnostic};
 
-/// The result of one build (api.md §2).
+/// The result of one build (docs/reference/api.md §2).
 #[napi(custom_finalize)]
 pub struct BuildResult {
     inner: fizz_core::BuildResult,
@@ -91,7 +91,7 @@ impl BuildResult {
         self.inner.stats.clone().into()
     }
 
-    /// The artifact as of this build (artifact.md §1), produced on first access.
+    /// The artifact as of this build (docs/reference/artifact.md §1), produced on first access.
     #[napi(getter, ts_return_type = "Artifact")]
     pub fn artifact(&self) -> Result<serde_json::Value> {
         serde_json::to_value(&self.artifact).map_err(|e| Error::from_reason(e.to_string()))

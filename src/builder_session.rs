@@ -45,7 +45,7 @@ impl BuilderSession {
         })
     }
 
-    /// Full build (api.md §2).
+    /// Full build (docs/reference/api.md §2).
     #[napi]
     pub fn build_initial(&self, env: Env) -> Result<BuildResult> {
         let result = with_session(&self.session, |s| Ok(Job::Initial.run(s)))?;
@@ -80,7 +80,7 @@ impl BuilderSession {
         })
     }
 
-    /// The current artifact (artifact.md §1).
+    /// The current artifact (docs/reference/artifact.md §1).
     #[napi(ts_return_type = "Artifact")]
     pub fn get_artifact(&self) -> Result<serde_json::Value> {
         with_session(&self.session, |s| {
@@ -173,6 +173,18 @@ impl BuilderSession {
             Some(session) => Ok(session.tracks(&path)),
             None => Err(disposed()),
         }
+    }
+
+    /// The folder the session writes its type files into (`types.outDir`, absolute), or
+    /// `null` when the config turns types off (`types: false`).
+    #[napi]
+    pub fn types_out_dir(&self) -> Result<Option<String>> {
+        with_session(&self.session, |s| {
+            Ok(s.config
+                .types
+                .as_ref()
+                .map(|t| t.out_dir.display().to_string()))
+        })
     }
 
     /// Why something is in the build: a canonical ID's dependencies and dependents, or a

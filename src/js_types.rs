@@ -11,7 +11,7 @@ pub struct SessionOptions {
     pub root: Option<String>,
     /// Path of `fizz.config.json` (a `.mjs`/`.js` config is loaded by the JS layer and passed as `config`).
     pub config_path: Option<String>,
-    /// The config object itself (`api.md` §1), instead of a file.
+    /// The config object itself (docs/reference/api.md §1), instead of a file.
     pub config: Option<serde_json::Value>,
     /// Persist the session (`session.json` and chunks) on `persist()`/`dispose()`.
     pub persist: Option<bool>,
@@ -24,7 +24,7 @@ pub struct TransformResult {
     pub map: String,
 }
 
-/// Paths that changed since the last build, absolute or root-relative (api.md §2).
+/// Paths that changed since the last build, absolute or root-relative (docs/reference/api.md §2).
 #[napi(object)]
 pub struct ChangeSet {
     pub added: Option<Vec<String>>,
@@ -42,7 +42,7 @@ impl From<ChangeSet> for fizz_core::ChangeSet {
     }
 }
 
-/// A problem found in a source file, schema or config (dsl.md §6).
+/// A problem found in a source file, schema or config (docs/reference/dsl.md §6).
 #[napi(object)]
 pub struct Diagnostic {
     /// Stable UPPER_SNAKE_CASE identifier, e.g. `GRAPHQL_SYNTAX`.
@@ -96,12 +96,14 @@ pub struct BuildStats {
     pub parsed: u32,
     pub chunks_written: u32,
     pub chunks_reused: u32,
+    /// Type files written (only those whose bytes changed).
+    pub types_written: u32,
     pub duration_ms: f64,
     /// Milliseconds per phase.
     pub phases: HashMap<String, f64>,
 }
 
-/// What the session holds (api.md §2).
+/// What the session holds (docs/reference/api.md §2).
 #[napi(object)]
 pub struct SessionSnapshot {
     pub generation: u32,
@@ -174,6 +176,7 @@ impl From<fizz_core::BuildStats> for BuildStats {
             parsed: s.parsed,
             chunks_written: s.chunks_written,
             chunks_reused: s.chunks_reused,
+            types_written: s.types_written,
             duration_ms: s.duration_ms,
             phases: s.phases.into_iter().collect(),
         }

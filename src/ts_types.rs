@@ -9,7 +9,7 @@ use napi_derive::napi;
 
 use crate::js_types::Diagnostic;
 
-/// The artifact (artifact.md §1): elements keyed by canonical ID, sorted.
+/// The artifact (docs/reference/artifact.md §1): elements keyed by canonical ID, sorted.
 #[napi(object)]
 pub struct Artifact {
     pub version: u32,
@@ -85,7 +85,7 @@ pub struct ArtifactReportStats {
     pub skips: u32,
 }
 
-/// The object a definition becomes in transformed code (api.md §3), without `options`.
+/// The object a definition becomes in transformed code (docs/reference/api.md §3), without `options`.
 #[napi(object)]
 pub struct ElementObject {
     #[napi(ts_type = "'operation' | 'fragment'")]

@@ -1,4 +1,4 @@
-// "Incremental = full" (performance.md): the session's artifact minus `report` must equal,
+// "Incremental = full" (docs/reference/performance.md): the session's artifact minus `report` must equal,
 // byte for byte, the artifact of a fresh `buildInitial()` over the same files.
 
 import { createHash } from "node:crypto";

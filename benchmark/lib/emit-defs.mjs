@@ -24,7 +24,7 @@ function composerImport(file, r) {
   return { line: `import * as sys from "@/graphql-system";`, callee: "sys.gql" };
 }
 
-/** One `gql.<label>(…)` call at column `pad`, in one of the factory forms of dsl.md §2. */
+/** One `gql.<label>(…)` call at column `pad`, in one of the factory forms of docs/reference/dsl.md §2. */
 function callText(file, def, pad, r) {
   const sp = (n) => " ".repeat(n);
   const builder = def.kind === "fragment" ? "fragment" : def.opType;

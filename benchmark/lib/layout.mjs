@@ -1,6 +1,6 @@
 // The file tree of a generated project: which files exist, where, and what kind each is.
 // Counts come from the workload plan and are exact: source files, files with definitions
-// and definitions all match performance.md's table.
+// and definitions all match docs/reference/performance.md's table.
 
 import { AREAS, ENTITIES, FRAGMENT_WORDS, NOUNS, ADJECTIVES, NamePool, camel, kebab } from "./names.mjs";
 

@@ -1,5 +1,5 @@
 // Turns scenario results into the Markdown tables the harness prints and the ratios
-// performance.md asks for, all from one run.
+// docs/reference/performance.md asks for, all from one run.
 
 import { RATIO_TARGETS, medianTarget } from "./targets.mjs";
 import { formatMs } from "./timing.mjs";
@@ -46,7 +46,7 @@ function ratio(a, b) {
   return a?.status === "ok" && b?.status === "ok" && b.median > 0 ? a.median / b.median : null;
 }
 
-/** The ratios of performance.md computed from this run's medians. */
+/** The ratios of docs/reference/performance.md computed from this run's medians. */
 export function computeRatios(results) {
   const out = [];
   // The small fixtures are dominated by fixed costs; ratios are quoted for the app-sized

@@ -1,4 +1,4 @@
-// The scenarios of performance.md, run through the JS API on one generated project. Each
+// The scenarios of docs/reference/performance.md, run through the JS API on one generated project. Each
 // returns samples (milliseconds, or MB for rss), the checks it made and any failures; a
 // scenario whose API is not there yet throws NotAvailable and is reported as n/a.
 

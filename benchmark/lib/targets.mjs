@@ -1,4 +1,4 @@
-// performance.md "Targets", as checks the report applies to one scenario's result.
+// docs/reference/performance.md "Targets", as checks the report applies to one scenario's result.
 
 /** Targets on a scenario's median in one workload: `{ max (ms), text }`. */
 export const MEDIAN_TARGETS = {

@@ -1,7 +1,7 @@
-// The workload table of performance.md and how each workload's budget is split between
+// The workload table of docs/reference/performance.md and how each workload's budget is split between
 // fragment files, operation files, barrels and plain modules.
 
-/** performance.md "Workloads": source files, files with definitions, definitions. */
+/** docs/reference/performance.md "Workloads": source files, files with definitions, definitions. */
 export const WORKLOADS = {
   small: { files: 8, defFiles: 3, definitions: 5 },
   medium: { files: 20, defFiles: 9, definitions: 16 },

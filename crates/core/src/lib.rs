@@ -20,6 +20,7 @@ mod persist;
 mod session;
 mod sources;
 mod transform;
+mod types;
 mod watch;
 
 // The surface the binding crate and the tests use; everything else is internal.
@@ -29,7 +30,7 @@ pub use analysis::{analyze, MAX_BRACKET_DEPTH};
 pub use artifact::build_result::{BuildResult, BuildStats, Delta};
 pub use artifact::element::{Element, Prebuild};
 pub use artifact::Artifact;
-pub use config::{absolute, ResolvedConfig, CONFIG_FILE_NAMES, SOURCE_EXTENSIONS};
+pub use config::{absolute, ResolvedConfig, TypesConfig, CONFIG_FILE_NAMES, SOURCE_EXTENSIONS};
 pub use deep_stack::run as on_build_pool;
 pub use diagnostic::line_index::LineIndex;
 pub use diagnostic::{Diagnostic, Severity, Span};

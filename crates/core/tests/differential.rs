@@ -21,10 +21,21 @@ fn env_number(name: &str, default: u64) -> u64 {
 }
 
 /// What a fresh cold build of the same files gives: the artifact (minus `report`) and the
-/// `BuildResult.diagnostics`, one line each.
+/// `BuildResult.diagnostics`, one line each, after checking that the type files of the
+/// session under test equal the fresh build's.
 fn fresh_build(root: &std::path::Path) -> (String, String) {
-    let mut fresh = Session::new(config(root), false).expect("fresh session");
+    let out = TempDir::new("fresh-types");
+    let mut fresh_config = config(root);
+    if let Some(types) = fresh_config.types.as_mut() {
+        types.out_dir = out.path().to_path_buf();
+    }
+    let mut fresh = Session::new(fresh_config.clone(), false).expect("fresh session");
     let result = fresh.build_initial();
+    assert_eq!(
+        support::steps::type_files(&config(root)),
+        support::steps::type_files(&fresh_config),
+        "the type files differ from a fresh build's"
+    );
     (
         fresh.artifact().comparable_json(),
         diagnostic_lines(&result),
@@ -83,6 +94,10 @@ fn run_seed(seed: u64, per_seed: u64) {
             session.artifact().comparable_json(),
             fresh_build(dir.path()).0,
             "seed {seed}: cold build"
+        );
+        assert!(
+            support::steps::type_files(&config(dir.path())).len() > 1,
+            "seed {seed}: the cold build wrote type files"
         );
         let (mut changed_steps, mut error_steps, mut elements_seen) = (0, 0, 0);
         for step in 0..per_seed {

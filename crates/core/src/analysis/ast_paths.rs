@@ -1,4 +1,4 @@
-//! Per-file bookkeeping of canonical-ID paths (dsl.md §3): the counters behind generated
+//! Per-file bookkeeping of canonical-ID paths (docs/reference/dsl.md §3): the counters behind generated
 //! segments (`_function_N`, `_arrow_N`, `_class_N`, `_anonymous_N`) and the `$N` suffixes
 //! that keep every astPath of a file unique.
 

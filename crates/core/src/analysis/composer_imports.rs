@@ -1,4 +1,4 @@
-//! Finds how a file brings in the composer `gql` (dsl.md §1): named or renamed imports,
+//! Finds how a file brings in the composer `gql` (docs/reference/dsl.md §1): named or renamed imports,
 //! namespace imports (`sys.gql`), and the default import, which is only a warning.
 
 use oxc_ast::ast::{ImportDeclaration, ImportDeclarationSpecifier, Statement};
@@ -66,7 +66,7 @@ pub fn find_composer_imports(
     let mut found = ComposerImports::default();
     for statement in body {
         if let Statement::ImportDeclaration(decl) = statement {
-            // Type-only imports never count (dsl.md §1), whatever they name.
+            // Type-only imports never count (docs/reference/dsl.md §1), whatever they name.
             // Resolving is the expensive part: only ask about declarations that could
             // bring a composer (or a default import to warn about).
             if !decl.import_kind.is_type()

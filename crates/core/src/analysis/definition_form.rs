@@ -1,4 +1,4 @@
-//! Decides what a composer call builds (dsl.md §2): a tagged-template element
+//! Decides what a composer call builds (docs/reference/dsl.md §2): a tagged-template element
 //! (``query("Name")`…`(OPTIONS?)``, ``fragment("Key", "Type")`…`(OPTIONS?)``), nothing
 //! (`define(…)`), or an error naming the unsupported form.
 

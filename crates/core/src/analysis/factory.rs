@@ -1,4 +1,4 @@
-//! Reads the factory of a definition call (dsl.md §2): an inline arrow or function
+//! Reads the factory of a definition call (docs/reference/dsl.md §2): an inline arrow or function
 //! expression with one parameter, an object pattern (`({ query, fragment: f })`) or an
 //! identifier (`(b) => b.query(…)`), whose body is one expression or a block that only
 //! returns one.

@@ -1,4 +1,4 @@
-//! The scope-stack walk of dsl.md §3: visits the file in source pre-order, keeps the stack
+//! The scope-stack walk of docs/reference/dsl.md §3: visits the file in source pre-order, keeps the stack
 //! of scope names that gives each definition its astPath, and hands every composer call it
 //! meets to [`read_definition_form`]. Arguments of a composer call and of its method chain
 //! are never walked, so nothing inside them is collected or counted.

@@ -1,4 +1,4 @@
-//! Turns a definition's template literal into GraphQL text (dsl.md §4): the cooked quasis
+//! Turns a definition's template literal into GraphQL text (docs/reference/dsl.md §4): the cooked quasis
 //! with each `${expr}` replaced by `_` repeated to the byte length of the `${…}`, so a
 //! GraphQL parser reads a placeholder name where a selection stands, and every text offset
 //! maps back into the file.

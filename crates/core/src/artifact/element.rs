@@ -1,4 +1,4 @@
-//! One artifact element (artifact.md §1) and how a composed definition becomes one.
+//! One artifact element (docs/reference/artifact.md §1) and how a composed definition becomes one.
 
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +13,7 @@ use crate::hashing::{hash128_hex, sha256_hex};
 /// with the session, and an update copies only the path to what it changes, not 4,000 entries.
 pub type ElementMap = im::OrdMap<String, std::sync::Arc<Element>>;
 
-/// An element of the artifact, in the exact key order of `artifact.md` §1.
+/// An element of the artifact, in the exact key order of docs/reference/artifact.md §1.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Element {

@@ -1,4 +1,4 @@
-//! The artifact (artifact.md §1): elements keyed by canonical ID in byte order, sorted
+//! The artifact (docs/reference/artifact.md §1): elements keyed by canonical ID in byte order, sorted
 //! diagnostics, and the `report`, the only part allowed to differ between equal builds.
 
 pub mod build_result;

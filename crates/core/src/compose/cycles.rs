@@ -1,4 +1,4 @@
-//! Fragment cycles (dsl.md §5.4), found on the whole definition graph at once (strongly
+//! Fragment cycles (docs/reference/dsl.md §5.4), found on the whole definition graph at once (strongly
 //! connected components) so the result does not depend on the order of composition.
 
 use rustc_hash::{FxHashMap, FxHashSet};

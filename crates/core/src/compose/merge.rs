@@ -1,4 +1,4 @@
-//! Field merging (dsl.md §5.2): inside each selection set, fields with one response key
+//! Field merging (docs/reference/dsl.md §5.2): inside each selection set, fields with one response key
 //! merge into the first one's position, sub-selections merging the same way; inline
 //! fragments stay where they are. Fields with one response key must select the same field
 //! with the same arguments (as graphql-js validation requires); where their directives

@@ -1,4 +1,4 @@
-//! Composition (dsl.md §5): every definition's template with its interpolated fragments
+//! Composition (docs/reference/dsl.md §5): every definition's template with its interpolated fragments
 //! inlined, fields merged and variables merged, memoised per canonical ID.
 
 pub mod cycles;

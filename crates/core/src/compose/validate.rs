@@ -1,4 +1,4 @@
-//! Schema checks on one definition's own template (dsl.md §5.5): type conditions name
+//! Schema checks on one definition's own template (docs/reference/dsl.md §5.5): type conditions name
 //! composite types, fields exist on their parent type, with close-name suggestions.
 //! Plain-text named spreads are rejected here too (`NAMED_SPREAD`).
 

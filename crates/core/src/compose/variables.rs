@@ -1,4 +1,4 @@
-//! Variable merging (dsl.md §5.3): the element's own variables in written order, then each
+//! Variable merging (docs/reference/dsl.md §5.3): the element's own variables in written order, then each
 //! interpolated fragment's, depth first; a name declared twice merges when the types match.
 
 use crate::graphql::ast::{Type, VariableDefinition};

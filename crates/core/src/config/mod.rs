@@ -1,4 +1,4 @@
-//! `fizz.config.json` (api.md §1): reading, validation with one clear error naming the key
+//! `fizz.config.json` (docs/reference/api.md §1): reading, validation with one clear error naming the key
 //! and file, and resolution of every path against the config root.
 
 use std::collections::BTreeMap;
@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::hashing::hash_hex;
+use types_key::types_config;
+
+mod types_key;
 
 pub mod warnings;
 
@@ -14,7 +17,7 @@ pub mod warnings;
 pub const CONFIG_FILE_NAMES: [&str; 3] = ["fizz.config.json", "fizz.config.mjs", "fizz.config.js"];
 
 const DEFAULT_CACHE_DIR: &str = "node_modules/.cache/fizz/builder";
-const KNOWN_KEYS: [&str; 7] = [
+const KNOWN_KEYS: [&str; 8] = [
     "include",
     "exclude",
     "graphqlSystem",
@@ -22,7 +25,9 @@ const KNOWN_KEYS: [&str; 7] = [
     "tsconfig",
     "cacheDir",
     "allowOutsideRoot",
+    "types",
 ];
+
 const SYSTEM_KEYS: [&str; 2] = ["path", "aliases"];
 /// The extensions of the source files the builder parses (without the dot), in the order
 /// module resolution tries them. `lib/project-files.cjs` holds the same list (a JS test checks).
@@ -67,8 +72,19 @@ pub struct ResolvedConfig {
     /// (`allowOutsideRoot`, for monorepos that link `../shared`); nothing else outside the
     /// root is walked or read, except the schema and tsconfig files the config names.
     pub allow_outside_root: Vec<PathBuf>,
+    /// Typed definitions (config `types`); `None` when `types: false`.
+    pub types: Option<TypesConfig>,
     /// Hash of the resolved config (paths relative to the root), for snapshot validation.
     pub hash: String,
+}
+
+/// Config `types` (types.md §3): where the type files go and the custom scalars' types.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypesConfig {
+    /// Absolute; a folder inside the root, never the cache dir.
+    pub out_dir: PathBuf,
+    /// Custom scalar name → TypeScript type text.
+    pub scalars: BTreeMap<String, String>,
 }
 
 impl ResolvedConfig {
@@ -144,6 +160,8 @@ impl ResolvedConfig {
         };
         let allow_outside_root = outside_folders(object.get("allowOutsideRoot"), &root)
             .map_err(|m| err("allowOutsideRoot", m))?;
+        let types =
+            types_config(object.get("types"), &root, &cache_dir).map_err(|(k, m)| err(&k, m))?;
         let hash = hash_hex(
             serde_json::to_string(&serde_json::json!({
                 "include": include, "exclude": exclude,
@@ -152,6 +170,7 @@ impl ResolvedConfig {
                 "tsconfig": tsconfig.as_ref().map(|p| relative(&root, p)),
                 "cacheDir": relative(&root, &cache_dir),
                 "allowOutsideRoot": allow_outside_root.iter().map(|p| relative(&root, p)).collect::<Vec<_>>(),
+                "types": types.as_ref().map(|t| serde_json::json!({ "outDir": relative(&root, &t.out_dir), "scalars": t.scalars })),
             }))
             .unwrap_or_default()
             .as_bytes(),
@@ -167,6 +186,7 @@ impl ResolvedConfig {
             tsconfig,
             cache_dir,
             allow_outside_root,
+            types,
             hash,
         })
     }

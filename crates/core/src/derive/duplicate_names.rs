@@ -1,4 +1,4 @@
-//! `DUPLICATE_OPERATION_NAME` (dsl.md §5.6), kept up to date incrementally: operations are
+//! `DUPLICATE_OPERATION_NAME` (docs/reference/dsl.md §5.6), kept up to date incrementally: operations are
 //! grouped by (schema label, name); a group of two or more is an error at every member,
 //! and none of them is built (a store keyed by name could not tell them apart).
 

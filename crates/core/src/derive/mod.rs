@@ -37,6 +37,7 @@ use crate::graphql::print::print_operation;
 use crate::graphql::schema::Schema;
 use crate::hashing::hash_hex;
 use crate::sources::source_file::SourceFile;
+use crate::types::{type_entry, TypeEntry, TypeOptions};
 
 /// Below this many definitions, preparing in parallel costs more than it saves.
 const PARALLEL_PREPARE_MIN: usize = 32;
@@ -62,7 +63,20 @@ pub struct DerivedState {
     /// Located diagnostics per definition (its own, composition's, cycles).
     pub diagnostics: FxHashMap<String, Vec<Diagnostic>>,
     pub duplicates: DuplicateNames,
+    /// Typed definitions on (config `types`): the options every entry is computed with.
+    pub type_options: Option<TypeOptions>,
+    /// Every built definition's type entry (types on), computed with its element.
+    pub types: FxHashMap<String, Arc<TypeEntry>>,
+    /// Source files whose entries changed since the type files were last written.
+    pub types_dirty: BTreeSet<String>,
+    /// Fragment registry key → the definitions that have it. A key held by more than one
+    /// fragment is ambiguous: each of them is written as `unknown` (one declaration merged
+    /// from several files must have one type).
+    fragment_keys: FxHashMap<String, BTreeSet<String>>,
 }
+
+/// A composed definition's element, its composed hash (fragments), and its type entry.
+type Built = (String, Arc<Element>, Option<Arc<TypeEntry>>);
 
 /// What one refresh did.
 #[derive(Debug, Default)]
@@ -107,6 +121,9 @@ pub struct DerivedSnapshot {
     /// located again without being composed again keeps them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub composition: BTreeMap<String, RawDiagnostic>,
+    /// Type entries (types on); a snapshot without them restores none.
+    #[serde(default)]
+    pub types: BTreeMap<String, TypeEntry>,
 }
 
 impl DerivedState {
@@ -189,11 +206,24 @@ impl DerivedState {
         let mut state = DerivedState {
             cycles: snapshot.cycles.into_iter().collect(),
             diagnostics: snapshot.diagnostics.into_iter().collect(),
+            types: snapshot
+                .types
+                .into_iter()
+                .map(|(id, e)| (id, Arc::new(e)))
+                .collect(),
             ..Self::default()
         };
         state.memo.diagnostics = snapshot.composition.into_iter().collect();
         for (id, record) in snapshot.records {
             state.set_record(&id, record);
+        }
+        let typed: Vec<(String, String)> = state
+            .types
+            .iter()
+            .map(|(id, e)| (id.clone(), e.key.clone()))
+            .collect();
+        for (id, key) in typed {
+            state.index_key(&id, &key, true);
         }
         state.duplicates.take_changed();
         state.built = elements
@@ -228,6 +258,11 @@ impl DerivedState {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
+            types: self
+                .types
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_ref().clone()))
+                .collect(),
         }
     }
 
@@ -240,6 +275,69 @@ impl DerivedState {
         self.built.remove(id);
         self.diagnostics.remove(id);
         self.duplicates.update(id, None);
+        self.set_type_entry(id, None);
+    }
+
+    /// Replaces a definition's type entry; a change marks its file's type file dirty.
+    fn set_type_entry(&mut self, id: &str, entry: Option<Arc<TypeEntry>>) {
+        let new_key = entry.as_ref().map(|e| e.key.clone());
+        let old = match entry {
+            Some(entry) => self.types.insert(id.to_string(), entry),
+            None => self.types.remove(id),
+        };
+        let changed = match (&old, self.types.get(id)) {
+            (Some(old), Some(new)) => old != new,
+            (None, None) => false,
+            _ => true,
+        };
+        if !changed {
+            return;
+        }
+        self.mark_types_dirty(id);
+        if let Some(old) = old {
+            self.index_key(id, &old.key, false);
+        }
+        if let Some(key) = new_key {
+            self.index_key(id, &key, true);
+        }
+    }
+
+    fn mark_types_dirty(&mut self, id: &str) {
+        if let Some(file) = CanonicalId::file_of(id) {
+            self.types_dirty.insert(file.to_string());
+        }
+    }
+
+    /// Adds or removes `id` as a holder of a fragment key; when the key turns ambiguous or
+    /// stops being so, every holder's type file changes.
+    fn index_key(&mut self, id: &str, key: &str, add: bool) {
+        if !key.contains(":fragment:") {
+            return;
+        }
+        let holders = self.fragment_keys.entry(key.to_string()).or_default();
+        let was_ambiguous = holders.len() > 1;
+        if add {
+            holders.insert(id.to_string());
+        } else {
+            holders.remove(id);
+        }
+        let is_ambiguous = holders.len() > 1;
+        let affected: Vec<String> = if was_ambiguous != is_ambiguous {
+            holders.iter().cloned().collect()
+        } else {
+            Vec::new()
+        };
+        if holders.is_empty() {
+            self.fragment_keys.remove(key);
+        }
+        for holder in affected {
+            self.mark_types_dirty(&holder);
+        }
+    }
+
+    /// Whether more than one fragment has this registry key.
+    pub fn is_ambiguous(&self, key: &str) -> bool {
+        self.fragment_keys.get(key).is_some_and(|h| h.len() > 1)
     }
 
     /// Replaces a definition's record and its edges.
@@ -356,7 +454,11 @@ impl DerivedState {
         };
         let prepared = &self.prepared[id];
         if let Ok(element) = build_element(id, &prepared.file, prepared.def(), &composed) {
+            let entry = self.type_of(inputs, prepared, &composed);
             self.built.insert(id.to_string(), Arc::new(element));
+            if let Some(entry) = entry {
+                self.set_type_entry(id, Some(entry));
+            }
         }
     }
 
@@ -382,6 +484,7 @@ impl DerivedState {
                 }
             }
             let (prepared, cycles, composed) = (&self.prepared, &self.cycles, &self.memo.composed);
+            let this = &*self;
             let work = |id: &String| {
                 let p = prepared.get(id)?;
                 let result = compose_one(p, inputs.schemas, cycles, composed);
@@ -398,6 +501,7 @@ impl DerivedState {
                                 String::new()
                             },
                             Arc::new(e),
+                            this.type_of(inputs, p, c),
                         )
                     }),
                     Err(_) => Err(String::new()),
@@ -434,12 +538,16 @@ impl DerivedState {
         &mut self,
         id: &str,
         result: Result<Arc<Composed>, Option<RawDiagnostic>>,
-        built: Result<(String, Arc<Element>), String>,
+        built: Result<Built, String>,
         out: &mut Refresh,
     ) -> bool {
         self.memo.forget(id);
+        let mut entry = None;
         let (composed, element, hash) = match (result, built) {
-            (Ok(c), Ok((hash, element))) => (Some(c), Some(element), hash),
+            (Ok(c), Ok((hash, element, typed))) => {
+                entry = typed;
+                (Some(c), Some(element), hash)
+            }
             (Ok(_), Err(message)) => {
                 let span = self.prepared[id].def().name_span;
                 self.memo.diagnostics.insert(
@@ -465,6 +573,7 @@ impl DerivedState {
         }
         let differs = record.composed_hash != hash;
         record.composed_hash = hash;
+        self.set_type_entry(id, entry);
         let before = self.built.get(id).cloned();
         match element {
             Some(element) if before.as_deref() == Some(element.as_ref()) => {}
@@ -542,6 +651,28 @@ impl DerivedState {
 impl DerivedState {
     pub(crate) fn built_element(&self, id: &str) -> Option<&Arc<Element>> {
         self.built.get(id)
+    }
+
+    /// The type entry of a composed definition, when types are on.
+    fn type_of(
+        &self,
+        inputs: &Inputs,
+        prepared: &Prepared,
+        composed: &Composed,
+    ) -> Option<Arc<TypeEntry>> {
+        let options = self.type_options.as_ref()?;
+        let schema = inputs.schemas.get(&prepared.def().label)?;
+        let own = prepared
+            .template
+            .as_ref()
+            .map_or(&[][..], |t| t.variables.as_slice());
+        Some(Arc::new(type_entry(
+            prepared.def(),
+            composed,
+            own,
+            schema,
+            options,
+        )))
     }
 }
 

@@ -59,7 +59,7 @@ pub struct Related {
     pub message: String,
 }
 
-/// A located diagnostic, exactly the shape of `dsl.md` §6.
+/// A located diagnostic, exactly the shape of docs/reference/dsl.md §6.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
@@ -79,7 +79,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// Sort key of `artifact.md` §1: file, line, column, code (then the rest, for a total order).
+    /// Sort key of docs/reference/artifact.md §1: file, line, column, code (then the rest, for a total order).
     pub fn sort_key(&self) -> (&str, u32, u32, &str, &str, Option<&str>) {
         (
             &self.file,

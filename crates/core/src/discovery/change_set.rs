@@ -1,4 +1,4 @@
-//! A change set (api.md §2): paths added, updated and removed, absolute or root-relative.
+//! A change set (docs/reference/api.md §2): paths added, updated and removed, absolute or root-relative.
 //! Normalising it sorts each path into what the session must do with it.
 
 use std::path::Path;

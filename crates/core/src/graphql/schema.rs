@@ -61,6 +61,18 @@ pub(crate) struct TypeDef {
     pub(crate) interfaces: Vec<String>,
     /// Member types of a union.
     pub(crate) members: Vec<String>,
+    /// Values of an enum, in definition order (extensions last).
+    pub(crate) enum_values: Vec<String>,
+    /// Fields of an input object, in definition order (extensions last).
+    pub(crate) input_fields: IndexMap<String, InputField, FxBuildHasher>,
+}
+
+/// One field of an input object type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputField {
+    pub ty: Type,
+    /// Whether the SDL gives it a default value (then it may be omitted even when non-null).
+    pub has_default: bool,
 }
 
 impl TypeDef {
@@ -70,6 +82,8 @@ impl TypeDef {
             fields: IndexMap::default(),
             interfaces: Vec::new(),
             members: Vec::new(),
+            enum_values: Vec::new(),
+            input_fields: IndexMap::default(),
         }
     }
 }
@@ -87,6 +101,9 @@ pub struct Schema {
     schema_type: Type,
     /// `__Type`, the type of `__type(name:)`.
     type_type: Type,
+    /// Interface → the object types that implement it, in schema order (computed once:
+    /// the type mapping asks for them per abstract selection).
+    implementations: rustc_hash::FxHashMap<String, Vec<String>>,
 }
 
 /// Loads a schema from several SDL files `(path, sdl)`: definitions of every kind,
@@ -119,7 +136,19 @@ pub fn load_schema(files: &[(String, String)]) -> (Schema, Vec<SchemaError>) {
         .map(|((path, _), doc)| (path.as_str(), doc))
         .collect();
     let (types, roots, errors) = loader.load(&docs);
+    let mut implementations: rustc_hash::FxHashMap<String, Vec<String>> = Default::default();
+    for (name, def) in &types {
+        if def.kind == TypeKind::Object {
+            for interface in &def.interfaces {
+                let list = implementations.entry(interface.clone()).or_default();
+                if !list.contains(name) {
+                    list.push(name.clone());
+                }
+            }
+        }
+    }
     let schema = Schema {
+        implementations,
         types,
         roots,
         typename_type: Type::NonNull(Box::new(Type::Named("String".into()))),
@@ -204,6 +233,54 @@ impl Schema {
     /// The member types of a union.
     pub fn union_members(&self, name: &str) -> &[String] {
         self.types.get(name).map_or(&[], |t| t.members.as_slice())
+    }
+
+    /// Whether the object type `object` is one of the possible types of `name` (itself, a
+    /// union member, an implementation of the interface): two lookups, no scan.
+    pub fn is_possible_type(&self, name: &str, object: &str) -> bool {
+        match self.type_kind(name) {
+            Some(TypeKind::Object) => name == object,
+            Some(TypeKind::Union) => self.union_members(name).iter().any(|m| m == object),
+            Some(TypeKind::Interface) => {
+                self.type_kind(object) == Some(TypeKind::Object)
+                    && self.interfaces(object).iter().any(|i| i == name)
+            }
+            _ => false,
+        }
+    }
+
+    /// The values of an enum type, in schema order.
+    pub fn enum_values(&self, name: &str) -> &[String] {
+        self.types
+            .get(name)
+            .map_or(&[], |t| t.enum_values.as_slice())
+    }
+
+    /// The fields of an input object type, in schema order.
+    pub fn input_fields(&self, name: &str) -> impl Iterator<Item = (&str, &InputField)> + '_ {
+        self.types
+            .get(name)
+            .into_iter()
+            .flat_map(|t| t.input_fields.iter().map(|(k, v)| (k.as_str(), v)))
+    }
+
+    /// The object types an abstract type may be at run time, in schema order: a union's
+    /// members, an interface's implementing object types; an object type is itself.
+    pub fn possible_types<'a>(&'a self, name: &'a str) -> Vec<&'a str> {
+        match self.type_kind(name) {
+            Some(TypeKind::Object) => vec![name],
+            Some(TypeKind::Union) => self
+                .union_members(name)
+                .iter()
+                .map(String::as_str)
+                .collect(),
+            Some(TypeKind::Interface) => self
+                .implementations
+                .get(name)
+                .map(|list| list.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
     }
 }
 

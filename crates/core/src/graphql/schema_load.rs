@@ -10,7 +10,7 @@ use rustc_hash::FxBuildHasher;
 
 use super::ast::OperationType;
 use super::cst_convert::convert_type;
-use super::schema::{root_index, SchemaError, TypeDef, TypeKind};
+use super::schema::{root_index, InputField, SchemaError, TypeDef, TypeKind};
 use super::suggest::{did_you_mean, suggestion_list};
 
 /// The types graphql-js adds to every schema for introspection (fields only: that is all
@@ -159,6 +159,7 @@ impl Loader {
                 continue;
             }
             self.add_members(file, &name, &definition);
+            self.add_values(&name, &definition);
         }
     }
 
@@ -214,7 +215,10 @@ impl Loader {
                 let message = format!("Cannot extend non-{} type \"{name}\".", existing.as_str());
                 self.error(file, offset, message);
             }
-            Some(_) => self.add_members(file, &name, definition),
+            Some(_) => {
+                self.add_members(file, &name, definition);
+                self.add_values(&name, definition);
+            }
         }
     }
 
@@ -280,6 +284,40 @@ impl Loader {
                 offset,
                 format!("Field \"{name}.{field_name}\" can only be defined once."),
             );
+        }
+    }
+
+    /// Adds the values of an enum or the fields of an input object (what types are written
+    /// from; the first declaration of a repeated name wins).
+    fn add_values(&mut self, name: &str, definition: &cst::Definition) {
+        let (values, inputs) = match definition {
+            cst::Definition::EnumTypeDefinition(d) => (d.enum_values_definition(), None),
+            cst::Definition::EnumTypeExtension(d) => (d.enum_values_definition(), None),
+            cst::Definition::InputObjectTypeDefinition(d) => (None, d.input_fields_definition()),
+            cst::Definition::InputObjectTypeExtension(d) => (None, d.input_fields_definition()),
+            _ => return,
+        };
+        let Some(def) = self.types.get_mut(name) else {
+            return;
+        };
+        for value in values.iter().flat_map(|v| v.enum_value_definitions()) {
+            if let Some((value, _)) = value.enum_value().and_then(|v| name_of(v.name())) {
+                if !def.enum_values.contains(&value) {
+                    def.enum_values.push(value);
+                }
+            }
+        }
+        for field in inputs.iter().flat_map(|f| f.input_value_definitions()) {
+            let (Some((field_name, _)), Some(ty)) = (name_of(field.name()), field.ty()) else {
+                continue;
+            };
+            let Some(ty) = convert_type(&ty) else {
+                continue;
+            };
+            let has_default = field.default_value().is_some();
+            def.input_fields
+                .entry(field_name)
+                .or_insert(InputField { ty, has_default });
         }
     }
 

@@ -1,5 +1,5 @@
 //! Parsing a definition template: optional variable definitions, then one selection set,
-//! with interpolation placeholders turned into spreads (dsl.md §4).
+//! with interpolation placeholders turned into spreads (docs/reference/dsl.md §4).
 //!
 //! The text is parsed by apollo-parser as `query <text>`, so a template is exactly an
 //! anonymous operation without directives; every offset is shifted back by the prefix.

@@ -1,4 +1,4 @@
-//! The cache folder (`cacheDir`, docs/reference/artifact.md §2–3) and its layout: the only
+//! The cache folder (`cacheDir`, docs/reference/artifact.md §4) and its layout: the only
 //! code that builds paths inside it. It holds `session.json`, `modules/<chunkId>.mjs`, and
 //! transient `.<name>.<pid>.<session>.<n>.tmp` files while a write is in flight.
 //!
@@ -226,6 +226,28 @@ fn temp_file_pid(file_name: &str) -> Option<u32> {
 fn process_runs(pid: u32) -> bool {
     let proc = Path::new("/proc");
     !proc.is_dir() || proc.join(pid.to_string()).exists()
+}
+
+/// Writes `bytes` to a temporary file beside `path` (a unique name), then renames it over
+/// `path`: a reader never sees half a file. Also what the type files are written with.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let temp = temp_file(path);
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
+}
+
+fn temp_file(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+    path.with_file_name(format!(".{name}.{}.{n}.tmp", std::process::id()))
 }
 
 #[cfg(test)]

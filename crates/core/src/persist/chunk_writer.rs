@@ -1,4 +1,4 @@
-//! Per-file chunks (artifact.md §2): one ES module per source file that holds definitions,
+//! Per-file chunks (docs/reference/artifact.md §2): one ES module per source file that holds definitions,
 //! `<cacheDir>/modules/<chunkId>.mjs`, whose default export is that file's elements. A
 //! build writes only chunks whose bytes changed (temporary file, then rename) and deletes
 //! the chunks of files that no longer hold definitions.

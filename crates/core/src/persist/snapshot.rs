@@ -1,4 +1,4 @@
-//! The persisted session (artifact.md §3): `<cacheDir>/session.json`, written atomically,
+//! The persisted session (docs/reference/artifact.md §3): `<cacheDir>/session.json`, written atomically,
 //! restored only when format version, builder version, config hash and every schema hash
 //! match and every chunk it lists is intact — anything else is discarded whole.
 //!
@@ -52,6 +52,9 @@ pub struct Snapshot {
     /// The folders of the last walk, so the restore's sweep reads only folders that changed.
     #[serde(default)]
     pub folders: BTreeMap<String, crate::discovery::dir_cache::PersistedFolder>,
+    /// Source path → xxh3 of the type file written for it (types on).
+    #[serde(default)]
+    pub type_files: BTreeMap<String, String>,
 }
 
 /// One file of the snapshot: fingerprint, analysis, resolved specifiers, diagnostics.

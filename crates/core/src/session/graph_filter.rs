@@ -60,7 +60,7 @@ impl GraphFilter {
         for (id, element) in artifact.elements.iter() {
             if self.matches(id) {
                 kept.insert(id);
-                // An element's dependencies are already transitive (artifact.md §1).
+                // An element's dependencies are already transitive (docs/reference/artifact.md §1).
                 kept.extend(element.dependencies.iter());
             }
         }

@@ -32,6 +32,9 @@ use crate::sources::file_loader::FileLoader;
 use crate::sources::file_scan::{scan, Scan};
 use crate::sources::resolver::ModuleResolver;
 use crate::sources::source_file::SourceFile;
+use crate::types::out_dir::OutDir;
+use crate::types::writer::TypeFiles;
+use crate::types::TypeOptions;
 
 /// A long-lived builder for one config root.
 pub struct Session {
@@ -61,6 +64,8 @@ pub struct Session {
     pub(crate) last_update: LastUpdate,
     /// What the config gets wrong though valid (`CONFIG_WARNING`, `TSCONFIG_INVALID`).
     pub(crate) config_warnings: Vec<Diagnostic>,
+    /// The type files in `types.outDir` (config `types`; `None` when off).
+    pub(crate) type_files: Option<TypeFiles>,
 }
 
 impl Session {
@@ -68,7 +73,11 @@ impl Session {
         let discovery = Discovery::new(&config)?;
         let resolver = ModuleResolver::new(&config);
         let config_warnings = crate::config::warnings::config_warnings(&config);
-        Ok(Self {
+        let type_files = config
+            .types
+            .as_ref()
+            .map(|t| TypeFiles::new(OutDir::new(t.out_dir.clone())));
+        let mut session = Self {
             config_warnings,
             cache: CacheDir::new(config.cache_dir.clone()),
             config,
@@ -87,6 +96,22 @@ impl Session {
             last_trace: BuildTrace::default(),
             dir_cache: DirCache::default(),
             last_update: LastUpdate::default(),
+            type_files,
+        };
+        session.derived = session.fresh_derived();
+        Ok(session)
+    }
+
+    /// An empty derived state that computes type entries when types are on.
+    pub(crate) fn fresh_derived(&self) -> DerivedState {
+        let mut derived = DerivedState::default();
+        derived.type_options = self.type_options();
+        derived
+    }
+
+    pub(crate) fn type_options(&self) -> Option<TypeOptions> {
+        self.config.types.as_ref().map(|t| TypeOptions {
+            scalars: t.scalars.clone(),
         })
     }
 
@@ -120,7 +145,7 @@ impl Session {
         let scanned = scan(&loader, &FxHashMap::default(), &paths);
         self.files.clear();
         self.unreadable.clear();
-        self.derived = DerivedState::default();
+        self.derived = self.fresh_derived();
         let mut dirty = Dirty::default();
         for (path, outcome) in scanned.found {
             match outcome {
@@ -150,7 +175,11 @@ impl Session {
             .chain(self.manifest.keys())
             .cloned()
             .collect();
-        let result = self.finish(run, &before, touched_files, transient);
+        let mut result = self.finish(run, &before, touched_files, transient);
+        // A cold build starts the type folder over too: files no build of this session wrote go.
+        if let Some(Err(e)) = self.type_files.as_ref().map(TypeFiles::prune) {
+            result.diagnostics.push(self.types_write_warning(&e));
+        }
         if self.persist {
             // A cold build starts the chunk set over: chunks of an earlier session go.
             let _ = crate::persist::chunk_writer::prune_chunks(&self.cache, &self.manifest);
@@ -159,7 +188,7 @@ impl Session {
     }
 
     /// Updates the build for a change set, or sweeps every known and matching file when
-    /// there is none (api.md §2). Runs on the build pool.
+    /// there is none (docs/reference/api.md §2). Runs on the build pool.
     pub fn update(&mut self, changes: Option<&ChangeSet>) -> BuildResult {
         crate::deep_stack::run(|| self.update_on_pool(changes))
     }

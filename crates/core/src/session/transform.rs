@@ -44,7 +44,7 @@ impl Session {
         )
     }
 
-    /// Transforms a file (api.md §3); `None` when it has no definitions or is not a source
+    /// Transforms a file (docs/reference/api.md §3); `None` when it has no definitions or is not a source
     /// of the build. `code` is the text the bundler holds (default: the file on disk).
     pub fn transform(&self, path: &str, code: Option<&str>) -> Option<TransformOutput> {
         let (relative, source, plan) = self.plan_for(path, code)?;

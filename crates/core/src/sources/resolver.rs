@@ -1,4 +1,4 @@
-//! Module resolution (dsl.md §4) on top of oxc_resolver: relative specifiers with
+//! Module resolution (docs/reference/dsl.md §4) on top of oxc_resolver: relative specifiers with
 //! `.js`→`.ts` mapping and index files, tsconfig `paths`/`baseUrl`/`extends`. Bare package
 //! specifiers are external and never followed.
 

@@ -1,4 +1,4 @@
-//! The native transform (api.md §3): every successfully built definition call replaced by
+//! The native transform (docs/reference/api.md §3): every successfully built definition call replaced by
 //! its element as a plain object literal, the composer import removed when nothing else
 //! uses it, and a v3 source map. Calls with error diagnostics stay as written.
 

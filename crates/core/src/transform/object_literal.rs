@@ -1,4 +1,4 @@
-//! The object an element becomes in transformed code (api.md §3): a single-line plain
+//! The object an element becomes in transformed code (docs/reference/api.md §3): a single-line plain
 //! object literal, so the lines of the file around it do not move.
 
 use crate::artifact::element::{Element, Prebuild};

@@ -138,6 +138,7 @@ mod tests {
             tsconfig: None,
             cache_dir: root.join("src/.cache"),
             allow_outside_root: vec![],
+            types: None,
             hash: String::new(),
         };
         let discovery = Discovery::new(&config).expect("globs compile");

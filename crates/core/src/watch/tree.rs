@@ -292,6 +292,7 @@ mod tests {
             tsconfig: None,
             cache_dir: root.join("node_modules/.cache"),
             allow_outside_root: vec![],
+            types: None,
             hash: String::new(),
         };
         let scope = WatchScope::new(&config, Discovery::new(&config).unwrap());
