@@ -94,10 +94,16 @@ export declare class BuilderSession {
    * `updateAsync()`. Every folder is watched before this returns.
    */
   watch(onBatch: (batch: WatchBatch) => void, options?: WatchOptions | undefined | null): Watcher
-  /** Writes `session.json` and the chunks now (atomically), whether or not `persist` is on. */
-  persist(): void
-  /** Persists (when `persist` is on) and frees the session; every later call throws. */
-  dispose(): void
+  /**
+   * Writes `session.json` and the chunks now (atomically), whether or not `persist` is on.
+   * Cache trouble never throws: it is returned as `CACHE_WRITE` warnings (empty: saved).
+   */
+  persist(): Array<Diagnostic>
+  /**
+   * Persists (when `persist` is on) and frees the session; every later call throws.
+   * Returns the `CACHE_WRITE` warnings of that last persist (empty: saved, or not persisting).
+   */
+  dispose(): Array<Diagnostic>
 }
 
 /** The result of one build (docs/reference/api.md §2). */

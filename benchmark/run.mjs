@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { ADDON_FILE, ensureAddon } from "./lib/addon-build.mjs";
 import { ensureProject } from "./lib/projects.mjs";
 import { computeRatios, ratioTable, scenarioTable, verdict } from "./lib/report.mjs";
-import { addRemove, alternatingEdit, cold, noop, rss, unavailableReason, warmStart } from "./lib/scenarios.mjs";
+import { addRemove, alternatingEdit, cold, noop, rss, syncLoop, unavailableReason, warmStart } from "./lib/scenarios.mjs";
 import { summarize } from "./lib/timing.mjs";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -147,6 +147,7 @@ function runWorkload(addon, name, project, reps) {
   scenarios["warm-start"] = attempt("warm-start", () => warmStart(ctx, { warmup: 1, reps: reps.warm }));
   done("warm-start");
   scenarios.rss = attempt("rss", () => rss(ctx, { reps: reps.rss }));
+  if (name === "1k") scenarios["sync-loop-rss"] = attempt("sync-loop-rss", () => syncLoop(ctx, { reps: 1 }));
   done("rss");
   return { dir: project.dir, counts: project.manifest.counts, scenarios };
 }

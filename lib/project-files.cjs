@@ -6,7 +6,7 @@
 "use strict";
 
 const { existsSync } = require("node:fs");
-const { dirname, resolve } = require("node:path");
+const { dirname, resolve, sep } = require("node:path");
 
 /**
  * Config file names looked up in a folder when no config path is given, in order.
@@ -42,16 +42,31 @@ function isSourceFile(path) {
 }
 
 /**
- * Finds the config file in `dir` or, with `walkUp`, the nearest one above it.
+ * Finds the config file in `dir` or, with `walkUp`, the nearest one above it. Walking up
+ * never looks inside `node_modules` (as Babel, which ignores config files there): for a
+ * dependency's file the search starts at the folder that holds the outermost
+ * `node_modules`, so a package cannot make the builder load (run) its own config.
  * @param {string} dir
  * @param {boolean} [walkUp]
  * @returns {string | undefined}
  */
 function findConfig(dir, walkUp = false) {
-  for (let at = resolve(dir); ; at = dirname(at)) {
+  const start = walkUp ? outsideNodeModules(resolve(dir)) : resolve(dir);
+  for (let at = start; ; at = dirname(at)) {
     const found = CONFIG_FILE_NAMES.map((name) => resolve(at, name)).find((p) => existsSync(p));
     if (found || !walkUp || dirname(at) === at) return found;
   }
+}
+
+/**
+ * `dir`, or the folder above its outermost `node_modules` segment when it lies inside one.
+ * @param {string} dir absolute
+ * @returns {string}
+ */
+function outsideNodeModules(dir) {
+  const parts = dir.split(sep);
+  const at = parts.indexOf("node_modules");
+  return at < 0 ? dir : parts.slice(0, at).join(sep) || sep;
 }
 
 /**

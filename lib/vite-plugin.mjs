@@ -133,7 +133,7 @@ export default function fizz(options = {}) {
 
     buildEnd() {
       if (failed.size) this.error(rollupError(sortDiagnostics([...failed]), shared.root));
-      if (options.persist) shared.session.persist();
+      if (options.persist) for (const warning of shared.session.persist()) this.warn(`${warning.code}: ${warning.message}`);
     },
 
     closeBundle() {

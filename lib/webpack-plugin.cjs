@@ -45,7 +45,9 @@ class FizzWebpackPlugin {
         compilation.errors.push(...webpackErrors(global, shared.root, WebpackError, { withFile: true }));
       });
     });
-    if (this.options.persist) compiler.hooks.shutdown.tap(NAME, () => shared.session.persist());
+    if (this.options.persist) compiler.hooks.shutdown.tap(NAME, () => {
+      for (const warning of shared.session.persist()) compiler.getInfrastructureLogger(NAME).warn(`${warning.code}: ${warning.message}`);
+    });
   }
 }
 

@@ -12,8 +12,8 @@ use napi_derive::napi;
 use crate::build_result::BuildResult;
 use crate::graph_types::{DependencyGraph, Explanation};
 use crate::js_types::{
-    ChangeSet, Delta, FilteredResult, SessionOptions, SessionSnapshot, SnapshotMetadata,
-    TransformResult, WatchBatch, WatchOptions,
+    ChangeSet, Delta, Diagnostic, FilteredResult, SessionOptions, SessionSnapshot,
+    SnapshotMetadata, TransformResult, WatchBatch, WatchOptions,
 };
 use crate::watcher::Watcher;
 
@@ -48,9 +48,8 @@ impl BuilderSession {
     /// Full build (docs/reference/api.md §2).
     #[napi]
     pub fn build_initial(&self, env: Env) -> Result<BuildResult> {
-        with_session(&self.session, |s| {
-            Ok(Job::Initial.run(s).reported(&env, true))
-        })
+        let result = with_session(&self.session, |s| Ok(Job::Initial.run(s)))?;
+        Ok(result.reported(&env, true))
     }
 
     /// The same work as `buildInitial()`, off the JS thread.
@@ -68,7 +67,8 @@ impl BuilderSession {
     #[napi]
     pub fn update(&self, env: Env, change_set: Option<ChangeSet>) -> Result<BuildResult> {
         let job = Job::Update(change_set.map(Into::into));
-        with_session(&self.session, |s| Ok(job.run(s).reported(&env, false)))
+        let result = with_session(&self.session, |s| Ok(job.run(s)))?;
+        Ok(result.reported(&env, false))
     }
 
     /// The same work as `update()`, off the JS thread.
@@ -167,7 +167,12 @@ impl BuilderSession {
     /// globs match or a file it knows), so plugins send only those in change sets.
     #[napi]
     pub fn tracks(&self, path: String) -> Result<bool> {
-        with_session(&self.session, |s| Ok(s.tracks(&path)))
+        // Called for every watcher event and recursing nowhere: no hop to the build pool.
+        let mut guard = lock(&self.session)?;
+        match guard.as_mut() {
+            Some(session) => Ok(session.tracks(&path)),
+            None => Err(disposed()),
+        }
     }
 
     /// The folder the session writes its type files into (`types.outDir`, absolute), or
@@ -262,27 +267,34 @@ impl BuilderSession {
         on_batch: Function<WatchBatch, ()>,
         options: Option<WatchOptions>,
     ) -> Result<Watcher> {
-        with_session(&self.session, |s| {
-            crate::watcher::start(s, on_batch, options)
-        })
+        // Starting a watcher recurses nowhere; it stays on this thread with `on_batch`.
+        let mut guard = lock(&self.session)?;
+        match guard.as_mut() {
+            Some(session) => crate::watcher::start(session, on_batch, options),
+            None => Err(disposed()),
+        }
     }
 
     /// Writes `session.json` and the chunks now (atomically), whether or not `persist` is on.
+    /// Cache trouble never throws: it is returned as `CACHE_WRITE` warnings (empty: saved).
     #[napi]
-    pub fn persist(&self) -> Result<()> {
-        with_session(&self.session, |s| s.persist().map_err(Error::from_reason))
+    pub fn persist(&self) -> Result<Vec<Diagnostic>> {
+        with_session(&self.session, |s| Ok(warnings(s.persist_or_warn())))
     }
 
     /// Persists (when `persist` is on) and frees the session; every later call throws.
+    /// Returns the `CACHE_WRITE` warnings of that last persist (empty: saved, or not persisting).
     #[napi]
-    pub fn dispose(&self) -> Result<()> {
+    pub fn dispose(&self) -> Result<Vec<Diagnostic>> {
         let mut guard = lock(&self.session)?;
         let outcome = match guard.as_mut() {
-            Some(session) if session.persists() => session.persist().map_err(Error::from_reason),
-            _ => Ok(()),
+            Some(session) if session.persists() => {
+                fizz_core::on_build_pool(|| session.persist_or_warn())
+            }
+            _ => None,
         };
         guard.take();
-        outcome
+        Ok(warnings(outcome))
     }
 }
 
@@ -336,15 +348,25 @@ pub fn check_graph_filter(pattern: String) -> Result<()> {
     compile_filter(Some(&pattern)).map(|_| ())
 }
 
-fn with_session<T>(shared: &Shared, f: impl FnOnce(&mut Session) -> Result<T>) -> Result<T> {
+/// Runs `f` on the session, on the core's build pool: its threads have the large stack the
+/// recursive parts of a build need (the JS thread's would overflow on deep input).
+fn with_session<T: Send>(
+    shared: &Shared,
+    f: impl FnOnce(&mut Session) -> Result<T> + Send,
+) -> Result<T> {
     let mut guard = lock(shared)?;
     match guard.as_mut() {
-        Some(session) => f(session),
-        None => Err(Error::new(
-            Status::GenericFailure,
-            "the BuilderSession was disposed",
-        )),
+        Some(session) => fizz_core::on_build_pool(|| f(session)),
+        None => Err(disposed()),
     }
+}
+
+fn warnings(warning: Option<fizz_core::Diagnostic>) -> Vec<Diagnostic> {
+    warning.into_iter().map(Into::into).collect()
+}
+
+fn disposed() -> Error {
+    Error::new(Status::GenericFailure, "the BuilderSession was disposed")
 }
 
 fn lock(shared: &Shared) -> Result<MutexGuard<'_, Option<Session>>> {

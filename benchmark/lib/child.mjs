@@ -2,6 +2,8 @@
 //   node child.mjs cold <fizz.config.json>   one cold build
 //   node child.mjs rss  <fizz.config.json>   peak resident memory after a cold build
 //   node child.mjs warm <fizz.config.json>   restore the persisted snapshot, then update()
+//   node child.mjs sync-loop <fizz.config.json>   RSS over 10,000 synchronous updates of one
+//                                          file (what Babel's transformSync over many files does)
 // Prints one JSON object on stdout. Times are measured here, inside the child, so process
 // start-up and loading the addon are not counted.
 
@@ -74,6 +76,22 @@ if (mode === "cold") {
       hash: artifactHash(session.getArtifactJson()),
     }),
   );
+} else if (mode === "sync-loop") {
+  // The event loop never turns inside the loop: anything freed only by a deferred
+  // finalizer piles up here.
+  const session = new addon.BuilderSession({ configPath });
+  const first = session.buildInitial();
+  const root = dirname(configPath);
+  const file = Object.values(JSON.parse(first.artifactJson()).elements)[0]?.metadata.sourcePath;
+  const rssAt = [];
+  const updates = 10_000;
+  for (let i = 0; i < updates; i++) {
+    session.update({ updated: [file] });
+    session.transformPlan(join(root, file));
+    if (i === 999 || i === updates - 1) rssAt.push(process.memoryUsage().rss);
+  }
+  const growthKb = (rssAt[1] - rssAt[0]) / 1024 / (updates - 1000);
+  process.stdout.write(JSON.stringify({ growthKb, rssMb: rssAt[1] / 1048576, file }));
 } else {
   console.error(`unknown mode ${mode}`);
   process.exit(2);

@@ -235,6 +235,15 @@ export function warmStart(ctx, { warmup, reps }) {
 }
 
 /** rss: peak resident memory (MB) of a child process after a cold build. */
+/**
+ * Native memory in a long synchronous loop: growth per update (KB) over 9,000 updates of one
+ * unchanged file after the first 1,000, in a fresh process (the event loop never turns).
+ */
+export function syncLoop(ctx, { reps }) {
+  const runs = Array.from({ length: reps }, () => runChild("sync-loop", ctx.configPath));
+  return { samples: runs.map((r) => r.growthKb), checks: { rssMb: runs[0].rssMb, file: runs[0].file }, failures: [], unit: "KB/update" };
+}
+
 export function rss(ctx, { reps }) {
   rmSync(ctx.cacheDir, { recursive: true, force: true });
   const runs = Array.from({ length: reps }, () => runChild("rss", ctx.configPath));

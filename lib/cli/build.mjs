@@ -36,7 +36,8 @@ export async function buildCommand(addon, flags, io) {
   }
   const build = report(session, result, { flags, filter, incremental, io });
   if (loop) return loop.run({ generation: result.generation, diagnostics: build.diagnostics });
-  session.dispose();
+  // Cache trouble is a warning, never a failed build.
+  for (const warning of session.dispose()) io.err(formatDiagnostic(warning));
   return hasErrors(build.diagnostics) ? 1 : 0;
 }
 

@@ -79,14 +79,11 @@ export class WatchLoop {
     this.watcher.close();
     await this.firstBuild;
     await this.running;
-    try {
-      this.session.dispose();
-      this.io.err("fizz: stopped; session saved");
-      this.exit(0);
-    } catch (error) {
-      this.io.err(`fizz: could not save the session: ${/** @type {Error} */ (error).message}`);
-      this.exit(1);
-    }
+    // Cache trouble is a warning: the session is simply not saved, and the next start builds cold.
+    const warnings = this.session.dispose();
+    for (const warning of warnings) this.io.err(formatDiagnostic(warning));
+    this.io.err(warnings.length ? "fizz: stopped; session not saved" : "fizz: stopped; session saved");
+    this.exit(0);
   }
 
   /** @returns {import("../../index.js").Watcher} */

@@ -10,6 +10,7 @@ mod analysis;
 mod artifact;
 mod compose;
 mod config;
+mod deep_stack;
 mod derive;
 mod diagnostic;
 mod discovery;
@@ -24,13 +25,14 @@ mod validate;
 mod watch;
 
 // The surface the binding crate and the tests use; everything else is internal.
-pub use analysis::analyze;
 pub use analysis::canonical_id::CanonicalId;
 pub use analysis::model::{Definition, DefinitionKind, ExportEntry, FileAnalysis, ImportKind};
+pub use analysis::{analyze, MAX_BRACKET_DEPTH};
 pub use artifact::build_result::{BuildResult, BuildStats, Delta};
 pub use artifact::element::{Element, Prebuild};
 pub use artifact::Artifact;
 pub use config::{absolute, ResolvedConfig, TypesConfig, CONFIG_FILE_NAMES, SOURCE_EXTENSIONS};
+pub use deep_stack::run as on_build_pool;
 pub use diagnostic::line_index::LineIndex;
 pub use diagnostic::{Diagnostic, Severity, Span};
 pub use discovery::change_set::ChangeSet;

@@ -208,3 +208,18 @@ fn root_and_syntax_errors() {
         [("a.graphql", 0, "Query root type must be provided.")]
     );
 }
+
+#[test]
+fn syntax_errors_end_with_one_period() {
+    for sdl in ["", "#", "type Query {", "type Query { a: }", "{", "type"] {
+        let (_, errors) = load(&[("a.graphql", sdl)]);
+        assert!(!errors.is_empty(), "{sdl}");
+        for error in errors {
+            assert!(
+                error.message.ends_with('.') && !error.message.ends_with(".."),
+                "{sdl}: {}",
+                error.message
+            );
+        }
+    }
+}

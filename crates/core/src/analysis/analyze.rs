@@ -11,7 +11,9 @@ use super::composer_imports::find_composer_imports;
 use super::imports_exports::read_module_facts;
 use super::model::FileAnalysis;
 use super::names::to_span;
+use super::nesting_scan::{first_too_deep, MAX_BRACKET_DEPTH};
 use super::scope_walker::walk_definitions;
+use crate::deep_stack;
 use crate::diagnostic::{RawDiagnostic, Span};
 
 /// Analyses one file: definitions with their canonical astPaths, composer imports, value
@@ -19,9 +21,47 @@ use crate::diagnostic::{RawDiagnostic, Span};
 ///
 /// `path` picks the syntax from its extension (`.ts .tsx .mts .cts .js .jsx .mjs .cjs`);
 /// `is_composer_module(specifier)` tells whether an import specifier means the
-/// graphql-system module. Never panics: every problem is a diagnostic. Safe to call from
-/// many threads at once (nothing is shared).
+/// graphql-system module. Never panics and never overflows the stack: every problem is a
+/// diagnostic. Brackets nested deeper than [`MAX_BRACKET_DEPTH`] are `NESTING_TOO_DEEP`
+/// and the file is not parsed; the parse runs on a thread whose stack fits the file (see
+/// [`crate::deep_stack`]). Safe to call from many threads at once (nothing is shared).
 pub fn analyze(
+    path: &str,
+    source: &str,
+    is_composer_module: &(dyn Fn(&str) -> bool + Sync),
+) -> FileAnalysis {
+    if let Some(span) = first_too_deep(source, MAX_BRACKET_DEPTH) {
+        return too_deep(span);
+    }
+    let guarded = || analyze_guarded(path, source, is_composer_module);
+    deep_stack::with_stack(deep_stack::stack_for_input(source.len()), guarded).unwrap_or_else(
+        |_| FileAnalysis {
+            diagnostics: vec![RawDiagnostic::error(
+                "INTERNAL_ERROR",
+                "no thread with a stack large enough to parse this file could be started",
+                Span::default(),
+            )],
+            ..FileAnalysis::default()
+        },
+    )
+}
+
+/// The whole file is not parsed: only this diagnostic, at the first bracket past the limit.
+fn too_deep(span: Span) -> FileAnalysis {
+    FileAnalysis {
+        diagnostics: vec![RawDiagnostic::error(
+            "NESTING_TOO_DEEP",
+            format!(
+                "brackets nested more than {MAX_BRACKET_DEPTH} levels deep; this file is \
+                 not analysed and its definitions are not collected"
+            ),
+            span,
+        )],
+        ..FileAnalysis::default()
+    }
+}
+
+fn analyze_guarded(
     path: &str,
     source: &str,
     is_composer_module: &dyn Fn(&str) -> bool,
@@ -106,6 +146,7 @@ fn syntax_diagnostic(message: &str, span: Option<oxc_span::Span>) -> RawDiagnost
 #[cfg(test)]
 mod tests {
     use super::analyze;
+    use crate::analysis::MAX_BRACKET_DEPTH;
 
     fn composer(specifier: &str) -> bool {
         specifier == "@/graphql-system"
@@ -172,6 +213,33 @@ mod tests {
             .map(|d| d.code.as_str())
             .collect();
         assert_eq!(codes, ["NESTING_TOO_DEEP"]);
+    }
+
+    #[test]
+    fn brackets_past_the_limit_are_located_before_the_parse() {
+        let open = "(".repeat(4586);
+        let source = format!("{HEAD}export const d = {open}1{};\n", ")".repeat(4586));
+        let analysis = analyze("a.ts", &source, &composer);
+        let deep: Vec<(&str, u32)> = analysis
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.span.start))
+            .collect();
+        let at = (HEAD.len() + "export const d = ".len() + MAX_BRACKET_DEPTH) as u32;
+        assert_eq!(deep, [("NESTING_TOO_DEEP", at)]);
+    }
+
+    #[test]
+    fn unbracketed_recursion_parses_on_a_large_stack() {
+        // Each of these recursed in oxc past the 2 MiB of this test thread.
+        for chain in ["!", "- ", "x => ", "a = ", "a ? b : ", "new "] {
+            let source = format!(
+                "{HEAD}export const d = {}1;\nexport const q = {DEFINITION};\n",
+                chain.repeat(40_000)
+            );
+            let analysis = analyze("a.ts", &source, &composer);
+            assert_eq!(analysis.definitions.len(), 1, "{chain:?}");
+        }
     }
 
     #[test]

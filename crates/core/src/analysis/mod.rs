@@ -15,7 +15,9 @@ pub mod factory;
 pub mod imports_exports;
 pub mod model;
 pub mod names;
+pub mod nesting_scan;
 pub mod scope_walker;
 pub mod template_reader;
 
 pub use analyze::analyze;
+pub use nesting_scan::MAX_BRACKET_DEPTH;

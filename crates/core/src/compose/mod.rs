@@ -4,6 +4,7 @@
 pub mod cycles;
 pub mod linker;
 pub mod merge;
+pub mod output_size;
 pub mod prepare;
 pub mod validate;
 pub mod variables;
@@ -20,6 +21,7 @@ use crate::graphql::ast::{
 use crate::graphql::schema::Schema;
 use crate::validate::{check_tree, Origin, Problem};
 use merge::merge_selections;
+use output_size::{OutputSize, MAX_OUTPUT_BYTES};
 use prepare::Prepared;
 use variables::merge_variables;
 
@@ -34,6 +36,8 @@ pub struct Composed {
     pub dependencies: BTreeSet<String>,
     /// Its template tree, as validation walks it (what dependents validate across).
     pub origin: Arc<Origin>,
+    /// How large `selections` print.
+    pub size: OutputSize,
 }
 
 /// Results of composition that live across builds: the composed form of every definition
@@ -87,6 +91,14 @@ pub fn compose_one(
             &prepared.file,
         )]
     };
+    if OutputSize::inlined(&template.selection_set, &targets).too_large() {
+        let message = format!(
+            "the document of this definition, with its fragments inlined, would print more \
+             than {} KiB; it is not built",
+            MAX_OUTPUT_BYTES >> 10
+        );
+        return Err(own_error("OUTPUT_TOO_LARGE", message));
+    }
     let mut variables = template.variables.clone();
     let mut dependencies = BTreeSet::new();
     for (target, link) in targets.iter().zip(prepared.links.iter().flatten()) {
@@ -139,6 +151,7 @@ pub fn compose_one(
     })?;
     Ok(Arc::new(Composed {
         parent_type: parent,
+        size: OutputSize::of(&selections),
         selections,
         variables,
         dependencies,

@@ -11,17 +11,20 @@ use types_key::types_config;
 
 mod types_key;
 
+pub mod warnings;
+
 /// File names looked up in the root when no config path is given, in order.
 pub const CONFIG_FILE_NAMES: [&str; 3] = ["fizz.config.json", "fizz.config.mjs", "fizz.config.js"];
 
 const DEFAULT_CACHE_DIR: &str = "node_modules/.cache/fizz/builder";
-const KNOWN_KEYS: [&str; 7] = [
+const KNOWN_KEYS: [&str; 8] = [
     "include",
     "exclude",
     "graphqlSystem",
     "schemas",
     "tsconfig",
     "cacheDir",
+    "allowOutsideRoot",
     "types",
 ];
 
@@ -65,6 +68,10 @@ pub struct ResolvedConfig {
     pub schemas: BTreeMap<String, Vec<PathBuf>>,
     pub tsconfig: Option<PathBuf>,
     pub cache_dir: PathBuf,
+    /// Real paths of folders outside the root that symlinks inside it may lead into
+    /// (`allowOutsideRoot`, for monorepos that link `../shared`); nothing else outside the
+    /// root is walked or read, except the schema and tsconfig files the config names.
+    pub allow_outside_root: Vec<PathBuf>,
     /// Typed definitions (config `types`); `None` when `types: false`.
     pub types: Option<TypesConfig>,
     /// Hash of the resolved config (paths relative to the root), for snapshot validation.
@@ -148,9 +155,11 @@ impl ResolvedConfig {
             optional_file(object.get("tsconfig"), &root).map_err(|m| err("tsconfig", m))?;
         let cache_dir = match object.get("cacheDir") {
             None => root.join(DEFAULT_CACHE_DIR),
-            Some(Value::String(dir)) => root.join(dir),
+            Some(Value::String(dir)) => normalize(&root.join(dir)),
             Some(_) => return Err(err("cacheDir", "must be a string".into())),
         };
+        let allow_outside_root = outside_folders(object.get("allowOutsideRoot"), &root)
+            .map_err(|m| err("allowOutsideRoot", m))?;
         let types =
             types_config(object.get("types"), &root, &cache_dir).map_err(|(k, m)| err(&k, m))?;
         let hash = hash_hex(
@@ -160,6 +169,7 @@ impl ResolvedConfig {
                 "schemas": schemas.iter().map(|(k, v)| (k.clone(), v.iter().map(|p| relative(&root, p)).collect::<Vec<_>>())).collect::<BTreeMap<_, _>>(),
                 "tsconfig": tsconfig.as_ref().map(|p| relative(&root, p)),
                 "cacheDir": relative(&root, &cache_dir),
+                "allowOutsideRoot": allow_outside_root.iter().map(|p| relative(&root, p)).collect::<Vec<_>>(),
                 "types": types.as_ref().map(|t| serde_json::json!({ "outDir": relative(&root, &t.out_dir), "scalars": t.scalars })),
             }))
             .unwrap_or_default()
@@ -175,9 +185,16 @@ impl ResolvedConfig {
             schemas,
             tsconfig,
             cache_dir,
+            allow_outside_root,
             types,
             hash,
         })
+    }
+
+    /// Whether the builder may read a file or walk a folder whose real path is `real`:
+    /// inside the root, or inside a folder of `allowOutsideRoot`.
+    pub fn may_read(&self, real: &Path) -> bool {
+        real.starts_with(&self.root) || self.allow_outside_root.iter().any(|a| real.starts_with(a))
     }
 
     /// The root-relative, `/`-separated form of an absolute path inside the root.
@@ -318,6 +335,20 @@ fn schemas(
     Ok(out)
 }
 
+/// `allowOutsideRoot`: existing folders, as real paths.
+fn outside_folders(value: Option<&Value>, root: &Path) -> Result<Vec<PathBuf>, String> {
+    let list = string_list(value, "allowOutsideRoot", false)?;
+    list.iter()
+        .map(|folder| {
+            let path = canonical(&normalize(&root.join(folder)));
+            match path.is_dir() {
+                true => Ok(path),
+                false => Err(format!("folder not found: {folder}")),
+            }
+        })
+        .collect()
+}
+
 fn optional_file(value: Option<&Value>, root: &Path) -> Result<Option<PathBuf>, String> {
     match value {
         None => Ok(None),
@@ -360,13 +391,16 @@ pub fn normalize(path: &Path) -> PathBuf {
 }
 
 /// `path` relative to `root` with `/` separators (the same on every OS); paths outside
-/// the root keep their absolute form.
+/// the root keep their absolute form (`/etc/passwd`, not `//etc/passwd`).
 pub fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    match path.strip_prefix(root) {
+        Ok(rel) => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => path.to_string_lossy().replace('\\', "/"),
+    }
 }
 
 /// The real path of an existing file or folder (symlinks resolved); the path itself when

@@ -128,6 +128,10 @@ pub struct DerivedSnapshot {
     pub records: BTreeMap<String, DefRecord>,
     pub cycles: BTreeMap<String, Vec<String>>,
     pub diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+    /// Composition's conflicts (at the definition's name): a restored definition that is
+    /// located again without being composed again keeps them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub composition: BTreeMap<String, Vec<crate::validate::Problem>>,
     /// Type entries (types on); a snapshot without them restores none.
     #[serde(default)]
     pub types: BTreeMap<String, TypeEntry>,
@@ -223,6 +227,7 @@ impl DerivedState {
                 .collect(),
             ..Self::default()
         };
+        state.memo.diagnostics = snapshot.composition.into_iter().collect();
         for (id, record) in snapshot.records {
             state.set_record(&id, record);
         }
@@ -257,6 +262,12 @@ impl DerivedState {
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
             diagnostics: self
+                .diagnostics
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            composition: self
+                .memo
                 .diagnostics
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))

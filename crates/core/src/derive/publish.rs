@@ -133,7 +133,7 @@ impl<'a> SourceTexts<'a> {
     }
 
     fn locate(&mut self, problem: &Problem) -> Diagnostic {
-        let raw = RawDiagnostic::error(problem.code, problem.message.clone(), problem.at.span);
+        let raw = RawDiagnostic::error(&problem.code, problem.message.clone(), problem.at.span);
         let (text, index) = self.get(&problem.at.file);
         let mut diagnostic = raw.locate(&problem.at.file, text, index);
         for (place, message) in &problem.related {

@@ -1,5 +1,6 @@
 //! Byte offset → 1-based line and column. Columns count UTF-16 code units, as editors,
-//! browsers and bundlers do, so a position can be handed to any JS tool unchanged.
+//! browsers and bundlers do, so a position can be handed to any JS tool unchanged. A byte
+//! order mark is not part of line 1 (editors do not show or count it): line 1 starts after it.
 
 /// Start offsets of every line of one source text.
 #[derive(Clone, Debug, Default)]
@@ -9,7 +10,8 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(source: &str) -> Self {
-        let mut line_starts = vec![0];
+        let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
+        let mut line_starts = vec![bom];
         let bytes = source.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -27,7 +29,7 @@ impl LineIndex {
     pub fn line_of(&self, offset: u32) -> usize {
         match self.line_starts.binary_search(&offset) {
             Ok(line) => line,
-            Err(next) => next - 1,
+            Err(next) => next.saturating_sub(1),
         }
     }
 
@@ -45,6 +47,7 @@ impl LineIndex {
         let offset = clamp_to_char_boundary(source, offset);
         let line = self.line_of(offset);
         let start = self.line_starts[line] as usize;
+        let offset = offset.max(start as u32);
         let column: usize = source[start..offset as usize]
             .chars()
             .map(char::len_utf16)

@@ -64,6 +64,17 @@ impl ChangeSet {
                     .push(ignored(path, "is outside the config root"));
                 continue;
             }
+            // Through a symlink (of the file or a folder on its way) to outside the root:
+            // never read.
+            let real = crate::config::canonical(&absolute);
+            if !config.may_read(&real) {
+                let rel = relative(&config.root, &absolute);
+                out.ignored.push(crate::discovery::refused_link(
+                    &rel,
+                    &real.to_string_lossy(),
+                ));
+                continue;
+            }
             let rel = relative(&config.root, &absolute);
             if !discovery.matches(&rel) && !is_known(&rel) {
                 out.ignored

@@ -20,6 +20,8 @@ const SKIPPED_DIRS: [&str; 2] = ["node_modules", ".git"];
 #[derive(Clone, Debug)]
 pub struct Discovery {
     root: PathBuf,
+    /// Real paths outside the root that symlinks may lead into (`allowOutsideRoot`).
+    allow_outside_root: Vec<PathBuf>,
     include: GlobSet,
     exclude: GlobSet,
     bases: Vec<String>,
@@ -74,6 +76,7 @@ impl Discovery {
             .map(|t| format!("{}/", crate::config::relative(&config.root, &t.out_dir)));
         Ok(Self {
             root: config.root.clone(),
+            allow_outside_root: config.allow_outside_root.clone(),
             include,
             exclude,
             bases,
@@ -99,6 +102,15 @@ impl Discovery {
     /// Every matching file under the root, as sorted root-relative paths.
     pub fn walk(&self) -> Vec<String> {
         self.walk_cached(&mut DirCache::default())
+    }
+
+    /// The `SYMLINK_OUTSIDE_ROOT` warnings of the last walk into `cache`.
+    pub fn refusals(&self, cache: &DirCache) -> Vec<crate::diagnostic::Diagnostic> {
+        cache
+            .refused()
+            .iter()
+            .map(|(path, target)| refused_link(path, target))
+            .collect()
     }
 
     /// Like `walk`, reusing the folders of `cache` whose mtime did not change.
@@ -127,6 +139,27 @@ impl WalkRules for Discovery {
         let relative = crate::config::relative(&self.root, path);
         self.matches(&relative).then_some(relative)
     }
+
+    fn may_follow(&self, real: &Path) -> bool {
+        real.starts_with(&self.root) || self.allow_outside_root.iter().any(|a| real.starts_with(a))
+    }
+
+    fn relative(&self, path: &Path) -> String {
+        crate::config::relative(&self.root, path)
+    }
+}
+
+/// The warning of a symlink that is not followed: it leads outside the root.
+pub fn refused_link(path: &str, target: &str) -> crate::diagnostic::Diagnostic {
+    crate::diagnostic::Diagnostic::without_position(
+        "SYMLINK_OUTSIDE_ROOT",
+        crate::diagnostic::Severity::Warning,
+        format!(
+            "{path} is a symlink to {target}, outside the config root: it is not followed \
+             (list the folder in \"allowOutsideRoot\" to build files from there)"
+        ),
+        path,
+    )
 }
 
 /// Folders never walked into (or watched): `node_modules`, `.git` and other dot folders.

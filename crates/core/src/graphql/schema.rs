@@ -124,7 +124,10 @@ pub fn load_schema(files: &[(String, String)]) -> (Schema, Vec<SchemaError>) {
                 loader.error(
                     path,
                     error.index() as u32,
-                    format!("Syntax Error: {}.", readable(error.message())),
+                    format!(
+                        "Syntax Error: {}.",
+                        readable(error.message()).trim_end_matches('.')
+                    ),
                 );
             }
             tree.document()

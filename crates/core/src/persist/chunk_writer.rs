@@ -131,8 +131,10 @@ fn sync_chunk(
         depends_on: depends_on(source_path, &mine),
     };
     let unchanged = match old {
-        Some(old) => old.content_hash == entry.content_hash && path.exists(),
-        None => std::fs::read(&path).is_ok_and(|on_disk| on_disk == bytes.as_bytes()),
+        Some(old) => old.content_hash == entry.content_hash && cache.is_regular(&path),
+        None => cache
+            .read(&path)
+            .is_ok_and(|on_disk| on_disk == bytes.as_bytes()),
     };
     if !unchanged {
         cache.write_atomically(&path, bytes.as_bytes())?;

@@ -1,6 +1,11 @@
 //! The persisted session (docs/reference/artifact.md §3): `<cacheDir>/session.json`, written atomically,
 //! restored only when format version, builder version, config hash and every schema hash
 //! match and every chunk it lists is intact — anything else is discarded whole.
+//!
+//! Trusted only whole: the file starts with a checksum of the rest
+//! (`{"checksum":"<xxh3>",…}`), so an edited or half-damaged snapshot (a chunk manifest
+//! emptied, one entry deleted) is refused before anything in it is believed; and the
+//! manifest must account for every element the definition records say was built.
 
 use std::collections::BTreeMap;
 
@@ -16,7 +21,10 @@ use crate::sources::lazy_analysis::LazyAnalysis;
 use crate::sources::source_file::{SourceFile, Target};
 
 /// Bumped whenever the snapshot's shape changes.
-pub const SNAPSHOT_FORMAT: u32 = 2;
+pub const SNAPSHOT_FORMAT: u32 = 3;
+
+/// How the file starts: the checksum of everything after it (with `{` in front).
+const CHECKSUM_PREFIX: &[u8] = b"{\"checksum\":\"";
 
 /// `session.json`.
 #[derive(Serialize, Deserialize)]
@@ -68,24 +76,72 @@ pub struct Expected<'a> {
 }
 
 impl Snapshot {
-    /// Writes the snapshot atomically.
+    /// Writes the snapshot atomically, checksum first.
     pub fn write(&self, cache: &CacheDir) -> std::io::Result<()> {
-        let json = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        cache.write_atomically(&cache.snapshot_file(), &json)
+        let body = serde_json::to_vec(self).map_err(std::io::Error::other)?;
+        let mut out = Vec::with_capacity(body.len() + 40);
+        out.extend_from_slice(CHECKSUM_PREFIX);
+        out.extend_from_slice(crate::hashing::hash_hex(&body).as_bytes());
+        out.extend_from_slice(b"\",");
+        out.extend_from_slice(body.get(1..).unwrap_or_default());
+        cache.write_atomically(&cache.snapshot_file(), &out)
     }
 
     /// Reads and validates the snapshot of `cache_dir`. `Ok(None)`: there is none.
     /// `Err(reason)`: there is one, and it must not be trusted.
     pub fn read(cache: &CacheDir, expected: &Expected) -> Result<Option<Snapshot>, String> {
-        let bytes = match std::fs::read(cache.snapshot_file()) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(format!("cannot read it: {e}")),
-        };
-        let snapshot: Snapshot = serde_json::from_slice(&bytes)
+        let path = cache.snapshot_file();
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Ok(None);
+        }
+        let bytes = cache
+            .read(&path)
+            .map_err(|e| format!("cannot read it: {e}"))?;
+        let body = checked_body(&bytes)?;
+        let snapshot: Snapshot = serde_json::from_slice(&body)
             .map_err(|e| format!("it does not fit the format: {e}"))?;
         snapshot.validate(expected)?;
+        snapshot.validate_manifest()?;
         Ok(Some(snapshot))
+    }
+
+    /// Every file with a chunk is a file of the snapshot under its own chunk ID, and every
+    /// element the records say was built is listed by the chunk of its file.
+    fn validate_manifest(&self) -> Result<(), String> {
+        use crate::persist::chunk_writer::chunk_id;
+        for (path, entry) in &self.chunks {
+            if entry.source_path != *path
+                || entry.chunk_id != chunk_id(path)
+                || !self.files.contains_key(path)
+            {
+                return Err(format!("its chunk manifest entry for {path} does not fit"));
+            }
+        }
+        let listed: std::collections::BTreeSet<&str> = self
+            .chunks
+            .values()
+            .flat_map(|e| e.ids.iter().map(String::as_str))
+            .collect();
+        // Operations sharing a name with another of their schema are built but left out.
+        let mut named: BTreeMap<(String, String), u32> = BTreeMap::new();
+        for record in self.derived.records.values() {
+            if let Some(key) = record.operation_key() {
+                *named.entry(key).or_default() += 1;
+            }
+        }
+        let built = self.derived.records.iter().filter(|(_, record)| {
+            !record.composed_hash.is_empty()
+                && record.operation_key().is_none_or(|key| named[&key] == 1)
+        });
+        for (id, record) in built {
+            if !listed.contains(id.as_str()) {
+                return Err(format!(
+                    "its chunk manifest does not account for {id} (file {})",
+                    record.file
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn validate(&self, expected: &Expected) -> Result<(), String> {
@@ -138,6 +194,24 @@ impl Snapshot {
             .collect();
         (files, self.unreadable, self.chunks, self.generation)
     }
+}
+
+/// The snapshot's JSON without its checksum, when the checksum matches.
+fn checked_body(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let rest = bytes
+        .strip_prefix(CHECKSUM_PREFIX)
+        .ok_or("it has no checksum")?;
+    let (checksum, rest) = rest.split_at_checked(16).ok_or("it is cut short")?;
+    let rest = rest
+        .strip_prefix(b"\",")
+        .ok_or("its checksum is malformed")?;
+    let mut body = Vec::with_capacity(rest.len() + 1);
+    body.push(b'{');
+    body.extend_from_slice(rest);
+    if crate::hashing::hash_hex(&body).as_bytes() != checksum {
+        return Err("its checksum does not match its contents (changed or damaged)".into());
+    }
+    Ok(body)
 }
 
 impl FileEntry {

@@ -62,6 +62,8 @@ pub struct Session {
     pub(crate) dir_cache: DirCache,
     /// The last build that changed something (persisted).
     pub(crate) last_update: LastUpdate,
+    /// What the config gets wrong though valid (`CONFIG_WARNING`, `TSCONFIG_INVALID`).
+    pub(crate) config_warnings: Vec<Diagnostic>,
     /// The type files in `types.outDir` (config `types`; `None` when off).
     pub(crate) type_files: Option<TypeFiles>,
 }
@@ -70,11 +72,13 @@ impl Session {
     pub fn new(config: ResolvedConfig, persist: bool) -> Result<Self, ConfigError> {
         let discovery = Discovery::new(&config)?;
         let resolver = ModuleResolver::new(&config);
+        let config_warnings = crate::config::warnings::config_warnings(&config);
         let type_files = config
             .types
             .as_ref()
             .map(|t| TypeFiles::new(OutDir::new(t.out_dir.clone())));
         let mut session = Self {
+            config_warnings,
             cache: CacheDir::new(config.cache_dir.clone()),
             config,
             discovery,
@@ -112,8 +116,13 @@ impl Session {
     }
 
     /// Builds everything: restores the persisted session when persistence is on and the
-    /// snapshot can be trusted (then sweeps), else builds cold.
+    /// snapshot can be trusted (then sweeps), else builds cold. Runs on the build pool
+    /// (large stacks, [`crate::deep_stack`]).
     pub fn build_initial(&mut self) -> BuildResult {
+        crate::deep_stack::run(|| self.build_initial_on_pool())
+    }
+
+    fn build_initial_on_pool(&mut self) -> BuildResult {
         let mut transient = Vec::new();
         if self.persist {
             if let Some(result) = self.try_restore(&mut transient) {
@@ -152,6 +161,9 @@ impl Session {
             }
         }
         run.stats.misses = (self.files.len() + self.unreadable.len()) as u32;
+        // A cold build always lists its diagnostics: a project whose every file is
+        // unreadable reads and composes nothing, yet must report FILE_UNREADABLE.
+        run.rediagnose = true;
         run.stats.parsed = self.files.len() as u32;
         run.trace.read = run.trace.analyzed.clone();
         run.lap("analyze");
@@ -176,8 +188,12 @@ impl Session {
     }
 
     /// Updates the build for a change set, or sweeps every known and matching file when
-    /// there is none (docs/reference/api.md §2).
+    /// there is none (docs/reference/api.md §2). Runs on the build pool.
     pub fn update(&mut self, changes: Option<&ChangeSet>) -> BuildResult {
+        crate::deep_stack::run(|| self.update_on_pool(changes))
+    }
+
+    fn update_on_pool(&mut self, changes: Option<&ChangeSet>) -> BuildResult {
         if !self.built {
             return self.build_initial();
         }

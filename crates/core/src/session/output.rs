@@ -171,16 +171,27 @@ impl Session {
 
     /// Rebuilds the artifact's diagnostics when anything they come from may have changed.
     fn rediagnose(&mut self, run: &Run, touched_files: &BTreeSet<String>) -> bool {
+        let refusals = self.discovery.refusals(&self.dir_cache);
+        let refusals_changed = || {
+            let before = self
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == "SYMLINK_OUTSIDE_ROOT");
+            !before.eq(refusals.iter())
+        };
         if run.trace.read.is_empty()
             && run.trace.recomposed.is_empty()
             && touched_files.is_empty()
             && !run.rediagnose
+            && !refusals_changed()
         {
             return false;
         }
         let mut all: Vec<Diagnostic> = self.derived.all_diagnostics(&self.files, &self.config.root);
         all.extend(self.schemas.diagnostics.iter().cloned());
         all.extend(self.unreadable.values().cloned());
+        all.extend(refusals);
+        all.extend(self.config_warnings.iter().cloned());
         all.extend(
             self.files
                 .values()

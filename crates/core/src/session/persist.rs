@@ -18,8 +18,10 @@ use crate::session::{Run, Session};
 use crate::sources::file_scan::scan;
 
 impl Session {
-    /// Writes every chunk and `session.json` now.
+    /// Writes every chunk and `session.json` now (first removing temporary files a killed
+    /// write left behind). `Err`: what could not be written.
     pub fn persist(&mut self) -> Result<(), String> {
+        self.cache.remove_stale_temp_files();
         let files: BTreeSet<String> = self
             .files
             .keys()
@@ -55,6 +57,19 @@ impl Session {
         snapshot
             .write(&self.cache)
             .map_err(|e| format!("cannot write {}: {e}", self.cache.snapshot_file().display()))
+    }
+
+    /// [`Session::persist`], with a failure as the `CACHE_WRITE` warning users see: cache
+    /// trouble never fails a build or a dispose.
+    pub fn persist_or_warn(&mut self) -> Option<Diagnostic> {
+        let outcome = self.persist();
+        outcome.err().map(|reason| {
+            let message = format!(
+                "the session could not be saved in {}: {reason}",
+                self.cache.path().display()
+            );
+            Diagnostic::without_position("CACHE_WRITE", Severity::Warning, message, "")
+        })
     }
 
     /// Whether persistence is on (then builds keep chunks current and `dispose` persists).
@@ -146,7 +161,8 @@ fn persisted_elements(cache: &CacheDir, manifest: &ChunkManifest) -> Result<Elem
         .collect::<Vec<_>>()
         .par_iter()
         .map(|entry| {
-            let bytes = std::fs::read(cache.chunk_file(&entry.chunk_id))
+            let bytes = cache
+                .read(&cache.chunk_file(&entry.chunk_id))
                 .map_err(|_| format!("its chunk {} is missing", entry.chunk_id))?;
             if crate::hashing::hash_hex(&bytes) != entry.content_hash {
                 return Err(format!(

@@ -83,7 +83,7 @@ impl Origin {
 }
 
 /// A span in a named file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Place {
     pub file: String,
     pub span: Span,
@@ -91,18 +91,19 @@ pub struct Place {
 
 /// A problem found across definitions: located where it is written (possibly in an
 /// interpolated fragment's file), with the other side of a conflict as related places.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Kept in the session snapshot with the composition results it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
-    pub code: &'static str,
+    pub code: String,
     pub message: String,
     pub at: Place,
     pub related: Vec<(Place, String)>,
 }
 
 impl Problem {
-    pub fn new(code: &'static str, message: impl Into<String>, at: Place) -> Self {
+    pub fn new(code: &str, message: impl Into<String>, at: Place) -> Self {
         Problem {
-            code,
+            code: code.to_string(),
             message: message.into(),
             at,
             related: Vec::new(),
@@ -116,7 +117,7 @@ impl Problem {
             span,
         };
         Problem {
-            code: leak_code(&raw.code),
+            code: raw.code,
             message: raw.message,
             at: place(raw.span),
             related: raw
@@ -131,10 +132,4 @@ impl Problem {
         self.related.push((at, message.into()));
         self
     }
-}
-
-/// The static code for a composition diagnostic's code (composition's codes are a fixed set).
-fn leak_code(code: &str) -> &'static str {
-    const KNOWN: [&str; 3] = ["FIELD_CONFLICT", "VARIABLE_CONFLICT", "INTERNAL"];
-    KNOWN.into_iter().find(|k| *k == code).unwrap_or("INTERNAL")
 }

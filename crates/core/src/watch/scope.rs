@@ -54,6 +54,13 @@ impl WatchScope {
         }
     }
 
+    /// Whether a symlinked folder whose real path is `real` is watched: the walk follows
+    /// it (inside the root or `allowOutsideRoot`).
+    pub fn follows_link_to(&self, real: &Path) -> bool {
+        use crate::discovery::dir_cache::WalkRules;
+        self.discovery.may_follow(real)
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -130,6 +137,7 @@ mod tests {
             .collect(),
             tsconfig: None,
             cache_dir: root.join("src/.cache"),
+            allow_outside_root: vec![],
             types: None,
             hash: String::new(),
         };

@@ -250,8 +250,12 @@ impl Tree {
             };
             for entry in entries.flatten() {
                 let path = entry.path();
-                let is_dir = entry.file_type().is_ok_and(|t| t.is_dir())
-                    || (entry.file_type().is_ok_and(|t| t.is_symlink()) && path.is_dir());
+                let linked_dir = entry.file_type().is_ok_and(|t| t.is_symlink())
+                    && path.is_dir()
+                    && path
+                        .canonicalize()
+                        .is_ok_and(|real| self.scope.follows_link_to(&real));
+                let is_dir = entry.file_type().is_ok_and(|t| t.is_dir()) || linked_dir;
                 if is_dir {
                     stack.push(path);
                 } else if self.scope.wants_file(&path) {
@@ -287,6 +291,7 @@ mod tests {
             schemas: Default::default(),
             tsconfig: None,
             cache_dir: root.join("node_modules/.cache"),
+            allow_outside_root: vec![],
             types: None,
             hash: String::new(),
         };

@@ -166,6 +166,8 @@ impl TempDir {
 
 impl Drop for TempDir {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        if std::env::var("FIZZ_DIFF_KEEP").is_err() {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
     }
 }

@@ -37,8 +37,9 @@ union Result = User | Post
 type Query { node(id: ID!): Node users: [User!]! posts: [Post!]! search: [Result!]! }
 ";
 
-const USER_FIELDS: [&str; 4] = ["id", "name", "email", "friends { id }"];
-const POST_FIELDS: [&str; 4] = ["id", "title", "body", "author { id }"];
+// The last of each is an alias that conflicts with another field once merged (FIELD_CONFLICT).
+const USER_FIELDS: [&str; 5] = ["id", "name", "email", "friends { id }", "name: email"];
+const POST_FIELDS: [&str; 5] = ["id", "title", "body", "author { id }", "title: body"];
 
 /// One file of the project, rendered from this description.
 #[derive(Clone, Debug)]
@@ -279,7 +280,9 @@ fn barrel() -> String {
 }
 
 fn pick_fields(rng: &mut Rng) -> Vec<usize> {
-    let mut fields: Vec<usize> = (0..4).filter(|_| rng.chance(50)).collect();
+    let mut fields: Vec<usize> = (0..5)
+        .filter(|&i| rng.chance(if i == 4 { 15 } else { 50 }))
+        .collect();
     if fields.is_empty() {
         fields.push(0);
     }
@@ -377,8 +380,10 @@ pub fn render(spec: &Spec) -> String {
             } else {
                 ");"
             };
+            // The note also moves the definition down a line or two: positions must follow.
+            let pad = "\n".repeat(*note as usize % 3);
             format!(
-                "import {{ gql }} from \"../gql\";\n{imports}// note {note}\nexport const f{n} = gql.default(({{ fragment }}) => fragment(\"F{n}\", \"{ty}\")`{{ {} {close}`()\n{end}\n",
+                "import {{ gql }} from \"../gql\";\n{imports}// note {note}\n{pad}export const f{n} = gql.default(({{ fragment }}) => fragment(\"F{n}\", \"{ty}\")`{{ {} {close}`()\n{end}\n",
                 body.join(" ")
             )
         }
@@ -425,7 +430,8 @@ pub fn render(spec: &Spec) -> String {
                 ""
             };
             format!(
-                "import {{ gql }} from \"../gql\";\n{import}export const note = {note};\nexport const Op{n} = gql.default(({{ query }}) => query(\"Op{n}\")`{variables}{{ users {{ {} }} search {{ __typename {} }} {close}`()\n{end}\n",
+                "import {{ gql }} from \"../gql\";\n{import}export const note = {note};\n{}export const Op{n} = gql.default(({{ query }}) => query(\"Op{n}\")`{variables}{{ users {{ {} }} search {{ __typename {} }} {close}`()\n{end}\n",
+                "\n".repeat(*note as usize % 3),
                 fields.iter().map(|f| USER_FIELDS[*f]).collect::<Vec<_>>().join(" "),
                 spread_all.join(" ")
             )

@@ -1,0 +1,233 @@
+//! A damaged cache folder (issue 15, items 3, 8 and 9): a snapshot is trusted only whole,
+//! non-regular files are refused at once (never waited on), cache trouble is a warning and
+//! never a failure, and temporary files of killed writes are cleaned up.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use fizz_core::{BuildResult, Session};
+use support::steps::{config, settle};
+use support::TempDir;
+
+fn project() -> TempDir {
+    let dir = TempDir::new("cache-trouble");
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/steps/basic/base");
+    for file in support::steps::walk(&base) {
+        let target = dir.path().join(file.strip_prefix(&base).unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&file, target).unwrap();
+    }
+    settle();
+    dir
+}
+
+/// Builds and persists; the artifact a fresh build gives.
+fn persisted(dir: &Path) -> String {
+    let mut session = Session::new(config(dir), true).unwrap();
+    session.build_initial();
+    assert!(session.persist_or_warn().is_none());
+    session.artifact().comparable_json()
+}
+
+/// A restoring session's first build, failing (not hanging) after 20 s.
+fn restore(dir: &Path) -> (Session, BuildResult) {
+    let dir = dir.to_path_buf();
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut session = Session::new(config(&dir), true).unwrap();
+        let result = session.build_initial();
+        let _ = send.send((session, result));
+    });
+    receive
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the build finishes (it must not wait on the cache)")
+}
+
+fn discarded(result: &BuildResult) -> usize {
+    result
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "SNAPSHOT_DISCARDED")
+        .count()
+}
+
+fn snapshot_file(dir: &Path) -> PathBuf {
+    dir.join(".cache/session.json")
+}
+
+/// The snapshot's JSON (its checksum taken off).
+fn read_snapshot(dir: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(snapshot_file(dir)).unwrap();
+    let (_, body) = text.split_once("\",").expect("checksum first");
+    serde_json::from_str(&format!("{{{body}")).unwrap()
+}
+
+/// Writes `value` back with a correct checksum: an edit the checksum cannot catch.
+fn reseal(dir: &Path, value: &serde_json::Value) {
+    let body = serde_json::to_string(value).unwrap();
+    let checksum = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.as_bytes()));
+    let text = format!("{{\"checksum\":\"{checksum}\",{}", &body[1..]);
+    std::fs::write(snapshot_file(dir), text).unwrap();
+}
+
+#[test]
+fn an_emptied_chunk_manifest_is_discarded_even_with_a_valid_checksum() {
+    let dir = project();
+    let artifact = persisted(dir.path());
+    let mut snapshot = read_snapshot(dir.path());
+    snapshot["chunks"] = serde_json::json!({});
+    reseal(dir.path(), &snapshot);
+    let (session, result) = restore(dir.path());
+    assert_eq!(discarded(&result), 1, "{:?}", result.diagnostics);
+    assert_eq!(session.artifact().comparable_json(), artifact);
+}
+
+#[test]
+fn one_missing_manifest_entry_is_discarded() {
+    let dir = project();
+    let artifact = persisted(dir.path());
+    let mut snapshot = read_snapshot(dir.path());
+    let chunks = snapshot["chunks"].as_object_mut().unwrap();
+    let first = chunks.keys().next().unwrap().clone();
+    chunks.remove(&first);
+    reseal(dir.path(), &snapshot);
+    let (session, result) = restore(dir.path());
+    assert_eq!(discarded(&result), 1, "{:?}", result.diagnostics);
+    assert_eq!(session.artifact().comparable_json(), artifact);
+    // And the build after that restores cleanly again: nothing stays wrong.
+    drop(session);
+    persisted(dir.path());
+    let (again, result) = restore(dir.path());
+    assert_eq!(discarded(&result), 0);
+    assert_eq!(again.artifact().comparable_json(), artifact);
+}
+
+#[test]
+fn any_edit_fails_the_checksum() {
+    let dir = project();
+    let artifact = persisted(dir.path());
+    let text = std::fs::read_to_string(snapshot_file(dir.path())).unwrap();
+    std::fs::write(
+        snapshot_file(dir.path()),
+        text.replacen("\"generation\":1", "\"generation\":7", 1),
+    )
+    .unwrap();
+    let (session, result) = restore(dir.path());
+    assert_eq!(discarded(&result), 1);
+    assert!(result.diagnostics[0].message.contains("checksum"));
+    assert_eq!(session.artifact().comparable_json(), artifact);
+}
+
+/// Puts something that is not a regular file where `relative` (in the cache) is expected.
+fn plant(dir: &Path, relative: &str, what: &str) {
+    let path = dir.join(".cache").join(relative);
+    let _ = std::fs::remove_file(&path);
+    let _ = std::fs::remove_dir_all(&path);
+    match what {
+        "folder" => std::fs::create_dir_all(path.join("inner")).unwrap(),
+        "file" => std::fs::write(&path, "not a folder").unwrap(),
+        "fifo" => {
+            let made = std::process::Command::new("mkfifo").arg(&path).status();
+            assert!(made.unwrap().success(), "mkfifo {}", path.display());
+        }
+        "dev-zero" => std::os::unix::fs::symlink("/dev/zero", &path).unwrap(),
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn non_regular_cache_files_are_refused_at_once_and_replaced() {
+    let chunk = |dir: &Path| {
+        let modules = dir.join(".cache/modules");
+        let name = std::fs::read_dir(modules)
+            .unwrap()
+            .flatten()
+            .next()
+            .unwrap();
+        format!("modules/{}", name.file_name().to_string_lossy())
+    };
+    let cases: [(&str, &str); 6] = [
+        ("session.json", "folder"),
+        ("session.json", "fifo"),
+        ("session.json", "dev-zero"),
+        ("modules", "file"),
+        ("chunk", "fifo"),
+        ("chunk", "dev-zero"),
+    ];
+    for (target, what) in cases {
+        let dir = project();
+        let artifact = persisted(dir.path());
+        let relative = match target {
+            "chunk" => chunk(dir.path()),
+            other => other.to_string(),
+        };
+        plant(dir.path(), &relative, what);
+        let (mut session, result) = restore(dir.path());
+        let case = format!("{relative} as {what}");
+        assert_eq!(discarded(&result), 1, "{case}: {:?}", result.diagnostics);
+        assert_eq!(session.artifact().comparable_json(), artifact, "{case}");
+        // The damaged entry is replaced on the next persist, and the one after restores.
+        assert_eq!(session.persist_or_warn(), None, "{case}");
+        drop(session);
+        let (again, result) = restore(dir.path());
+        assert_eq!(discarded(&result), 0, "{case}: {:?}", result.diagnostics);
+        assert_eq!(result.stats.parsed, 0, "{case}");
+        assert_eq!(again.artifact().comparable_json(), artifact, "{case}");
+    }
+}
+
+#[test]
+fn stale_temporary_files_are_removed_on_the_next_persist() {
+    let dir = project();
+    persisted(dir.path());
+    let modules = dir.path().join(".cache/modules");
+    // A killed persist of a process that is gone, in the old and the new naming.
+    let dead = [
+        modules.join(".0123456789abcdef.mjs.4194303.tmp"),
+        modules.join(".0123456789abcdef.mjs.4194303.2.9.tmp"),
+        dir.path().join(".cache/.session.json.4194303.0.1.tmp"),
+    ];
+    for path in &dead {
+        std::fs::write(path, "half").unwrap();
+    }
+    // This process's own in-flight name is left to age out, never taken from a live writer.
+    let mine = modules.join(format!(".feed.mjs.{}.0.1.tmp", std::process::id()));
+    std::fs::write(&mine, "in flight").unwrap();
+    let mut session = Session::new(config(dir.path()), true).unwrap();
+    session.build_initial();
+    assert_eq!(session.persist_or_warn(), None);
+    for path in &dead {
+        assert!(!path.exists(), "{} removed", path.display());
+    }
+    assert!(mine.exists());
+}
+
+#[test]
+fn three_sessions_in_one_process_share_a_cache_dir_without_collisions() {
+    let dir = project();
+    let mut sessions: Vec<Session> = (0..3)
+        .map(|_| Session::new(config(dir.path()), true).unwrap())
+        .collect();
+    for session in &mut sessions {
+        session.build_initial();
+    }
+    for _round in 0..15 {
+        let warnings: Vec<String> = std::thread::scope(|scope| {
+            let handles: Vec<_> = sessions
+                .iter_mut()
+                .map(|s| scope.spawn(move || s.persist_or_warn()))
+                .collect();
+            handles
+                .into_iter()
+                .filter_map(|h| h.join().unwrap())
+                .map(|d| d.message)
+                .collect()
+        });
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+    let (_, result) = restore(dir.path());
+    assert_eq!(discarded(&result), 0, "{:?}", result.diagnostics);
+}
