@@ -23,6 +23,16 @@ export declare class BuilderSession {
    * match now; a file whose size and mtime match its fingerprint is not read.
    */
   update(changeSet?: ChangeSet | undefined | null): BuildResult
+  /**
+   * The same work as `update()`, reported as a plain object without the artifact: for
+   * hosts that update synchronously and only read the report (the Babel plugin and the
+   * runtime, through `lib/registry.cjs`). A `BuildResult` is a wrapped native object, and
+   * Node 20 runs the finalizers of collected wrapped objects only when the event loop
+   * turns, so a long synchronous loop of `update()` (Babel `transformSync` over many
+   * files) holds every result's native memory until it ends; plain objects are freed by
+   * the collector alone.
+   */
+  updateReport(changeSet?: ChangeSet | undefined | null): BuildReport
   /** The same work as `update()`, off the JS thread. */
   updateAsync(changeSet?: ChangeSet | undefined | null): Promise<BuildResult>
   /** The current artifact (docs/reference/artifact.md §1). */
@@ -180,6 +190,20 @@ export interface ArtifactReportStats {
   hits: number
   misses: number
   skips: number
+}
+
+/** What `updateReport()` returns: a build's report as a plain object, without the artifact. */
+export interface BuildReport {
+  /** +1 per build that changed anything. */
+  generation: number
+  /** Canonical IDs added, updated and removed by this build. */
+  delta: Delta
+  /** Source files whose transform output changed: what HMR must reload. */
+  affectedFiles: Array<string>
+  /** The artifact's diagnostics plus what happened in this build only. */
+  diagnostics: Array<Diagnostic>
+  /** Counters and per-phase milliseconds. */
+  stats: BuildStats
 }
 
 /** Counters and timings of one build. */

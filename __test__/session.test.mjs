@@ -42,6 +42,25 @@ test("editing a fragment updates it and every operation that spreads it", () => 
   assert.equal(result.generation, 2);
 });
 
+test("updateReport() reports what update() reports, as a plain object without the artifact", () => {
+  const dir = copyFixture("forms");
+  const [viaResult, viaReport] = [open(dir), open(dir)];
+  viaResult.buildInitial();
+  viaReport.buildInitial();
+  edit(dir, "src/lib/user.ts", "`{ id name }`", "`{ id name emial }`");
+  const result = viaResult.update({ updated: ["src/lib/user.ts"] });
+  const report = viaReport.updateReport({ updated: ["src/lib/user.ts"] });
+  assert.equal(Object.getPrototypeOf(report), Object.prototype, "a plain object");
+  assert.equal("artifact" in report, false);
+  assert.equal(report.generation, result.generation);
+  assert.deepEqual(report.delta, result.delta);
+  assert.deepEqual(report.affectedFiles, result.affectedFiles);
+  assert.deepEqual(report.diagnostics, result.diagnostics);
+  assert.ok(report.diagnostics.some((d) => d.code === "UNKNOWN_FIELD"));
+  assert.equal(report.stats.parsed, result.stats.parsed);
+  assert.equal(comparable(viaReport.getArtifactJson()), comparable(viaResult.getArtifactJson()), "the same session state");
+});
+
 test("update({}) changes nothing; update() sweeps and finds an edit without a change set", async () => {
   const dir = copyFixture("forms");
   await sleep(60); // past the racy-mtime window: unchanged files are stat hits

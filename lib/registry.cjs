@@ -12,6 +12,11 @@ const { BuilderSession } = require("../index.js");
 const { CONFIG_FILE_NAMES, findConfig, fileOfCanonicalId } = require("./project-files.cjs");
 
 /** @typedef {import("../index.js").BuildResult} BuildResult */
+/**
+ * What a build reports: a `BuildResult` (initial and asynchronous builds) or, on the
+ * synchronous update path, a plain `BuildReport` (the same fields, without the artifact).
+ * @typedef {BuildResult | import("../index.js").BuildReport} Report
+ */
 /** @typedef {import("../index.js").ChangeSet} ChangeSet */
 /** @typedef {import("../index.js").Diagnostic} Diagnostic */
 /** @typedef {import("../index.js").SessionOptions} SessionOptions */
@@ -64,8 +69,8 @@ class SharedSession {
     /** The root every path of the API is relative to. */
     this.root = this.targets.root;
     /**
-     * The last build's result (undefined before the first build).
-     * @type {BuildResult | undefined}
+     * The last build's report (undefined before the first build).
+     * @type {Report | undefined}
      */
     this.last = undefined;
     /** Whether a webpack plugin feeds change sets (loaders then trust the session). */
@@ -77,15 +82,15 @@ class SharedSession {
   #building = undefined;
   /** @type {Promise<unknown>} */
   #tail;
-  /** @type {Set<(result: BuildResult, kind: string) => void>} */
+  /** @type {Set<(result: Report, kind: string) => void>} */
   #listeners = new Set();
-  /** @type {{ result: BuildResult | undefined, list: Diagnostic[] } | undefined} */
+  /** @type {{ result: Report | undefined, list: Diagnostic[] } | undefined} */
   #diagnostics = undefined;
   #swept = 0;
 
   /**
    * Builds once (off the JS thread); later calls return the same promise.
-   * @returns {Promise<BuildResult>}
+   * @returns {Promise<Report>}
    */
   build() {
     if (this.last) return Promise.resolve(this.last);
@@ -97,7 +102,7 @@ class SharedSession {
    * Builds synchronously unless already built: for hosts that cannot wait (Babel, the
    * runtime). A build already running off-thread is not awaited; the native session
    * serialises the two and the second one is an unchanged rebuild.
-   * @returns {BuildResult}
+   * @returns {Report}
    */
   buildSync() {
     return this.last ?? this.#finish(this.session.buildInitial(), "initial");
@@ -119,13 +124,15 @@ class SharedSession {
   }
 
   /**
-   * The synchronous form of `update` (Babel).
+   * The synchronous form of `update` (Babel, the runtime, Metro). It returns a plain report:
+   * a synchronous host may update thousands of times before its event loop turns, and Node
+   * frees a wrapped `BuildResult` only then, so the loop's native memory would pile up.
    * @param {ChangeSet} [changeSet]
-   * @returns {BuildResult}
+   * @returns {Report}
    */
   updateSync(changeSet) {
     this.buildSync();
-    return this.#finish(this.session.update(changeSet));
+    return this.#finish(this.session.updateReport(changeSet));
   }
 
   /**
@@ -159,7 +166,7 @@ class SharedSession {
   /**
    * Calls `listener(result, kind)` after every build (`kind`: "initial" or "update");
    * returns the function that unsubscribes.
-   * @param {(result: BuildResult, kind: string) => void} listener
+   * @param {(result: Report, kind: string) => void} listener
    * @returns {() => boolean}
    */
   onBuild(listener) {
@@ -268,8 +275,10 @@ class SharedSession {
   }
 
   /**
-   * @param {BuildResult} result
+   * @template {Report} R
+   * @param {R} result
    * @param {string} [kind]
+   * @returns {R}
    */
   #finish(result, kind = "update") {
     this.last = result;

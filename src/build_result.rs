@@ -109,6 +109,38 @@ impl BuildResult {
     }
 }
 
+/// What `updateReport()` returns: a build's report as a plain object, without the artifact.
+#[napi(object)]
+pub struct BuildReport {
+    /// +1 per build that changed anything.
+    pub generation: u32,
+    /// Canonical IDs added, updated and removed by this build.
+    pub delta: Delta,
+    /// Source files whose transform output changed: what HMR must reload.
+    pub affected_files: Vec<String>,
+    /// The artifact's diagnostics plus what happened in this build only.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counters and per-phase milliseconds.
+    pub stats: BuildStats,
+}
+
+impl From<&fizz_core::BuildResult> for BuildReport {
+    fn from(result: &fizz_core::BuildResult) -> Self {
+        BuildReport {
+            generation: result.generation,
+            delta: result.delta.clone().into(),
+            affected_files: result.affected_files.clone(),
+            diagnostics: result
+                .diagnostics
+                .iter()
+                .cloned()
+                .map(Diagnostic::from)
+                .collect(),
+            stats: result.stats.clone().into(),
+        }
+    }
+}
+
 impl ObjectFinalize for BuildResult {
     fn finalize(self, env: Env) -> Result<()> {
         env.adjust_external_memory(-self.external_bytes)?;

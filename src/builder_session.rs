@@ -9,7 +9,7 @@ use fizz_core::{absolute, ResolvedConfig};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
-use crate::build_result::BuildResult;
+use crate::build_result::{BuildReport, BuildResult};
 use crate::graph_types::{DependencyGraph, Explanation};
 use crate::js_types::{
     ChangeSet, Delta, Diagnostic, FilteredResult, SessionOptions, SessionSnapshot,
@@ -69,6 +69,20 @@ impl BuilderSession {
         let job = Job::Update(change_set.map(Into::into));
         let result = with_session(&self.session, |s| Ok(job.run(s)))?;
         Ok(result.reported(&env, false))
+    }
+
+    /// The same work as `update()`, reported as a plain object without the artifact: for
+    /// hosts that update synchronously and only read the report (the Babel plugin and the
+    /// runtime, through `lib/registry.cjs`). A `BuildResult` is a wrapped native object, and
+    /// Node 20 runs the finalizers of collected wrapped objects only when the event loop
+    /// turns, so a long synchronous loop of `update()` (Babel `transformSync` over many
+    /// files) holds every result's native memory until it ends; plain objects are freed by
+    /// the collector alone.
+    #[napi]
+    pub fn update_report(&self, change_set: Option<ChangeSet>) -> Result<BuildReport> {
+        let changes: Option<fizz_core::ChangeSet> = change_set.map(Into::into);
+        let result = with_session(&self.session, |s| Ok(s.update(changes.as_ref())))?;
+        Ok(BuildReport::from(&result))
     }
 
     /// The same work as `update()`, off the JS thread.

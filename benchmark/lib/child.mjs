@@ -2,8 +2,11 @@
 //   node child.mjs cold <fizz.config.json>   one cold build
 //   node child.mjs rss  <fizz.config.json>   peak resident memory after a cold build
 //   node child.mjs warm <fizz.config.json>   restore the persisted snapshot, then update()
-//   node child.mjs sync-loop <fizz.config.json>   RSS over 10,000 synchronous updates of one
-//                                          file (what Babel's transformSync over many files does)
+//   node child.mjs sync-loop <fizz.config.json>   RSS over 10,000 synchronous refreshes and
+//                                          transforms of one file, through the calls the Babel
+//                                          plugin makes per file (transformSync over many files)
+//   node child.mjs sync-loop-raw <fizz.config.json>   the same with `session.update()`, whose
+//                                          wrapped results Node frees only when the loop turns
 // Prints one JSON object on stdout. Times are measured here, inside the child, so process
 // start-up and loading the addon are not counted.
 
@@ -16,6 +19,7 @@ import { artifactHash } from "./artifact-compare.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const addon = createRequire(import.meta.url)(join(ROOT, "index.js"));
+const registry = createRequire(import.meta.url)(join(ROOT, "lib", "registry.cjs"));
 const [mode, configPath] = process.argv.slice(2);
 
 function ms(start) {
@@ -76,21 +80,37 @@ if (mode === "cold") {
       hash: artifactHash(session.getArtifactJson()),
     }),
   );
-} else if (mode === "sync-loop") {
+} else if (mode === "sync-loop" || mode === "sync-loop-raw") {
   // The event loop never turns inside the loop: anything freed only by a deferred
   // finalizer piles up here.
-  const session = new addon.BuilderSession({ configPath });
-  const first = session.buildInitial();
   const root = dirname(configPath);
+  const shared = registry.acquire({ configPath });
+  const first = shared.buildSync();
   const file = Object.values(JSON.parse(first.artifactJson()).elements)[0]?.metadata.sourcePath;
+  const absolute = join(root, file);
+  const code = readFileSync(absolute, "utf8");
+  const step =
+    mode === "sync-loop"
+      ? () => {
+          shared.refreshSync(absolute); // what fizz-gql/babel does for each file …
+          shared.session.transformPlan(absolute, code); // … then the plan it applies
+        }
+      : () => {
+          shared.session.update({ updated: [file] });
+          shared.session.transformPlan(absolute, code);
+        };
+  // 5,000 updates warm the allocator and the heap up; the 10,000 after them are measured.
   const rssAt = [];
-  const updates = 10_000;
+  const warmUp = 5_000;
+  const updates = warmUp + 10_000;
   for (let i = 0; i < updates; i++) {
-    session.update({ updated: [file] });
-    session.transformPlan(join(root, file));
-    if (i === 999 || i === updates - 1) rssAt.push(process.memoryUsage().rss);
+    step();
+    if (i === warmUp - 1 || i === updates - 1) {
+      globalThis.gc?.();
+      rssAt.push(process.memoryUsage().rss);
+    }
   }
-  const growthKb = (rssAt[1] - rssAt[0]) / 1024 / (updates - 1000);
+  const growthKb = (rssAt[1] - rssAt[0]) / 1024 / (updates - warmUp);
   process.stdout.write(JSON.stringify({ growthKb, rssMb: rssAt[1] / 1048576, file }));
 } else {
   console.error(`unknown mode ${mode}`);
