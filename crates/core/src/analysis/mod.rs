@@ -15,6 +15,7 @@ pub mod factory;
 pub mod imports_exports;
 pub mod model;
 pub mod names;
+pub mod options_object;
 pub mod scope_walker;
 pub mod template_reader;
 

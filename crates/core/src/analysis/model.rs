@@ -98,6 +98,10 @@ pub struct Definition {
     pub call_span: Span,
     /// The OPTIONS expression of the final call, when present (kept as runtime code).
     pub options_span: Option<Span>,
+    /// The `metadata` option of the options-object path (`query("X")({ metadata, … })`),
+    /// kept as run-time code like the OPTIONS expression.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata_span: Option<Span>,
     /// The top-level binding name when the call is `const X = G.<label>(…)` at depth 1.
     pub top_level_binding: Option<String>,
 }

@@ -5,6 +5,7 @@ pub mod cycles;
 pub mod linker;
 pub mod merge;
 pub mod prepare;
+pub mod spread_bindings;
 pub mod validate;
 pub mod variables;
 
@@ -20,6 +21,7 @@ use crate::graphql::ast::{
 use crate::graphql::schema::Schema;
 use merge::merge_selections;
 use prepare::Prepared;
+use spread_bindings::SpreadCall;
 use variables::merge_variables;
 
 /// A definition with every interpolation inlined.
@@ -75,9 +77,17 @@ pub fn compose_one(
         targets.push(target);
     }
     let name_span = prepared.def().name_span;
+    let spreads: Vec<SpreadCall> = prepared
+        .def()
+        .template
+        .interpolations
+        .iter()
+        .map(SpreadCall::of)
+        .collect();
     let selections = Inliner {
         schema,
         targets: &targets,
+        spreads: &spreads,
     }
     .inline(&template.selection_set, &parent);
     let selections = merge_selections(selections).map_err(|conflict| {
@@ -89,7 +99,13 @@ pub fn compose_one(
     })?;
     let mut variables = template.variables.clone();
     let mut dependencies = BTreeSet::new();
-    for (target, link) in targets.iter().zip(prepared.links.iter().flatten()) {
+    let linked = targets.iter().zip(prepared.links.iter().flatten());
+    for ((target, link), spread) in linked.zip(&spreads) {
+        dependencies.insert(link.target.clone());
+        dependencies.extend(target.dependencies.iter().cloned());
+        if !spread.merges_variables() {
+            continue;
+        }
         merge_variables(&mut variables, &target.variables).map_err(|conflict| {
             let message = format!(
                 "Variable \"${}\" is declared as \"{}\" and as \"{}\" (in {}).",
@@ -101,8 +117,6 @@ pub fn compose_one(
                 name_span,
             ))
         })?;
-        dependencies.insert(link.target.clone());
-        dependencies.extend(target.dependencies.iter().cloned());
     }
     Ok(Arc::new(Composed {
         parent_type: parent,
@@ -116,6 +130,8 @@ pub fn compose_one(
 struct Inliner<'a> {
     schema: &'a Schema,
     targets: &'a [Arc<Composed>],
+    /// How each interpolation spreads its fragment (bindings, `$colocate` label).
+    spreads: &'a [SpreadCall],
 }
 
 impl Inliner<'_> {
@@ -154,16 +170,20 @@ impl Inliner<'_> {
                         continue;
                     };
                     let target = &self.targets[i];
+                    let selections = match self.spreads.get(i) {
+                        Some(call) => call.apply(&target.selections, &target.variables),
+                        None => target.selections.clone(),
+                    };
                     let condition =
                         (target.parent_type != parent).then(|| target.parent_type.clone());
                     if condition.is_none() && spread.directives.is_empty() {
-                        out.extend(target.selections.iter().cloned());
+                        out.extend(selections);
                     } else {
                         out.push(Selection::InlineFragment(InlineFragment {
                             type_condition: condition,
                             directives: spread.directives.clone(),
                             selection_set: SelectionSet {
-                                selections: target.selections.clone(),
+                                selections,
                                 offset: spread.offset,
                             },
                             offset: spread.offset,

@@ -77,12 +77,21 @@ fn inputs_hash(prepared: &Prepared) -> String {
         .iter()
         .map(|l| l.as_ref().map(|l| l.target.as_str()))
         .collect();
+    // Spread bindings and `$colocate` labels change the composed text without changing
+    // the template text.
+    let spreads: Vec<(&Option<String>, &Option<String>)> = def
+        .template
+        .interpolations
+        .iter()
+        .map(|i| (&i.bindings, &i.colocate_label))
+        .collect();
     let key = serde_json::json!([
         def.kind,
         def.name,
         def.label,
         def.type_name,
         def.template.text,
+        spreads,
         links,
         prepared.parent_type,
         prepared.has_errors()
