@@ -56,11 +56,17 @@ pub fn plan(
         .filter_map(|def| {
             let id = CanonicalId::new(path, &def.ast_path).into_string();
             let element = elements.get(&id)?;
-            let options = def
-                .options_span
-                .and_then(|s| source.get(s.start as usize..s.end as usize));
+            let text = |s: crate::diagnostic::Span| source.get(s.start as usize..s.end as usize);
+            let options = def.options_span.and_then(text);
+            let options = match def.metadata_span.and_then(text) {
+                Some(metadata) => Some(format!(
+                    "{{ ...({}), metadata: {metadata} }}",
+                    options.unwrap_or("undefined")
+                )),
+                None => options.map(str::to_string),
+            };
             Some(Replacement {
-                code: object_literal(element, options),
+                code: object_literal(element, options.as_deref()),
                 canonical_id: id,
                 span: def.call_span,
             })

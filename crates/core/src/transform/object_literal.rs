@@ -3,7 +3,21 @@
 
 use crate::artifact::element::{Element, Prebuild};
 
-/// JS source of the object for `element`; `options` is the OPTIONS expression as written.
+/// soda-gql's element members besides the data (docs/reference/soda-compat §2), added
+/// as non-enumerable properties (so spreading, comparing or cloning an element sees its
+/// data only) to every object the transform writes; `lib/element-surface.cjs` adds the
+/// same to the objects of `fizz-gql/runtime`:
+/// - `metadata`: `options.metadata` when it is a value; a callback is called once, on the
+///   first read, with what soda-gql passes it (`$` variable references, `document`, the
+///   `$var` reference tools and `fragmentMetadata`), and the result kept.
+/// - `attach(attachment | attachments[])`: for each `{ name, createValue }`, a member
+///   `name` holding `createValue(element)` (created on first read); returns the element.
+///
+/// It is a function expression applied to the object literal, on one line.
+pub const ELEMENT_SURFACE: &str = "((e) => Object.defineProperties(e, { metadata: { configurable: true, get() { const m = this.options == null ? undefined : this.options.metadata; const $ = Object.fromEntries((this.variableNames || []).map((n) => [n, { kind: \"variable\", name: n }])); const $var = { getName: (r) => r && r.name, getValue: (r) => r && r.value, getInner: (r) => r }; const v = typeof m === \"function\" ? m({ $, document: this.document, $var, fragmentMetadata: [] }) : m; Object.defineProperty(this, \"metadata\", { value: v, configurable: true }); return v; } }, attach: { configurable: true, writable: true, value(a) { for (const x of [].concat(a)) { let made = false, value; Object.defineProperty(this, x.name, { get: () => (made ? value : ((made = true), (value = x.createValue(this)))), enumerable: true, configurable: true }); } return this; } } }))";
+
+/// JS source of the object for `element`; `options` is the OPTIONS expression as written
+/// (for the options-object path, with its `metadata` option folded in).
 pub fn object_literal(element: &Element, options: Option<&str>) -> String {
     let options = options.unwrap_or("undefined");
     let names = |names: &[String]| {
@@ -18,7 +32,7 @@ pub fn object_literal(element: &Element, options: Option<&str>) -> String {
     };
     match &element.prebuild {
         Prebuild::Operation(op) => format!(
-            "{{ kind: \"operation\", operationType: {}, operationName: {}, schemaLabel: {}, document: JSON.parse({}), text: {}, variableNames: {}, hash: {}, options: {options} }}",
+            "{ELEMENT_SURFACE}({{ kind: \"operation\", operationType: {}, operationName: {}, schemaLabel: {}, document: JSON.parse({}), text: {}, variableNames: {}, hash: {}, options: {options} }})",
             js_string(&op.operation_type),
             js_string(&op.operation_name),
             js_string(&op.schema_label),
@@ -28,7 +42,7 @@ pub fn object_literal(element: &Element, options: Option<&str>) -> String {
             js_string(element.hash.as_deref().unwrap_or_default()),
         ),
         Prebuild::Fragment(f) => format!(
-            "{{ kind: \"fragment\", key: {}, typename: {}, schemaLabel: {}, text: {}, variableNames: {}, options: {options} }}",
+            "{ELEMENT_SURFACE}({{ kind: \"fragment\", key: {}, typename: {}, schemaLabel: {}, text: {}, variableNames: {}, options: {options} }})",
             js_string(&f.key),
             js_string(&f.typename),
             js_string(&f.schema_label),
