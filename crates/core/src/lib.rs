@@ -28,7 +28,10 @@ pub use analysis::model::{Definition, DefinitionKind, ExportEntry, FileAnalysis,
 pub use artifact::build_result::{BuildResult, BuildStats, Delta};
 pub use artifact::element::{Element, Prebuild};
 pub use artifact::Artifact;
-pub use config::{absolute, ResolvedConfig, CONFIG_FILE_NAMES, SOURCE_EXTENSIONS};
+pub use config::{
+    absolute, is_soda_config, ResolvedConfig, CONFIG_FILE_NAMES, SODA_CONFIG_FILE_NAMES,
+    SOURCE_EXTENSIONS,
+};
 pub use diagnostic::line_index::LineIndex;
 pub use diagnostic::{Diagnostic, Severity, Span};
 pub use discovery::change_set::ChangeSet;

@@ -8,8 +8,22 @@ use serde_json::Value;
 
 use crate::hashing::hash_hex;
 
-/// File names looked up in the root when no config path is given, in order.
-pub const CONFIG_FILE_NAMES: [&str; 3] = ["fizz.config.json", "fizz.config.mjs", "fizz.config.js"];
+mod soda;
+
+pub use soda::{is_soda_config, SODA_CONFIG_FILE_NAMES};
+
+/// File names looked up in the root when no config path is given, in order: fizz-gql's
+/// own, then soda-gql's (read statically, `soda.rs`). `lib/project-files.cjs` holds the
+/// same list (a JS test checks).
+pub const CONFIG_FILE_NAMES: [&str; 7] = [
+    "fizz.config.json",
+    "fizz.config.mjs",
+    "fizz.config.js",
+    SODA_CONFIG_FILE_NAMES[0],
+    SODA_CONFIG_FILE_NAMES[1],
+    SODA_CONFIG_FILE_NAMES[2],
+    SODA_CONFIG_FILE_NAMES[3],
+];
 
 const DEFAULT_CACHE_DIR: &str = "node_modules/.cache/fizz/builder";
 const KNOWN_KEYS: [&str; 6] = [
@@ -62,10 +76,14 @@ pub struct ResolvedConfig {
     pub cache_dir: PathBuf,
     /// Hash of the resolved config (paths relative to the root), for snapshot validation.
     pub hash: String,
+    /// What reading the config could not map (a soda-gql config's unknown options or
+    /// computed values), one message per key; reported as `CONFIG_UNMAPPED` warnings.
+    pub warnings: Vec<String>,
 }
 
 impl ResolvedConfig {
-    /// Reads `path` (a `.json` config) and resolves it against its folder or `root`.
+    /// Reads `path` (a `.json` config, or a soda-gql config read statically) and
+    /// resolves it against its folder or `root`.
     pub fn from_file(path: &Path, root: Option<&Path>) -> Result<Self, ConfigError> {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
@@ -73,6 +91,16 @@ impl ResolvedConfig {
             key: None,
             message: format!("cannot read config: {e}"),
         })?;
+        let root = root
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| path.parent().unwrap_or(Path::new(".")).to_path_buf());
+        if is_soda_config(path) {
+            let (value, warnings) = soda::read_soda_config(&file, &text, &root)?;
+            let mut config = Self::from_value(&value, &root, &file)?;
+            config.config_file = Some(canonical(&absolute(path)));
+            config.warnings = warnings;
+            return Ok(config);
+        }
         let value: Value = serde_json::from_str(&text).map_err(|e| ConfigError {
             file: file.clone(),
             key: None,
@@ -82,9 +110,6 @@ impl ResolvedConfig {
                 e.column()
             ),
         })?;
-        let root = root
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| path.parent().unwrap_or(Path::new(".")).to_path_buf());
         let mut config = Self::from_value(&value, &root, &file)?;
         config.config_file = Some(canonical(&absolute(path)));
         Ok(config)
@@ -157,6 +182,7 @@ impl ResolvedConfig {
             tsconfig,
             cache_dir,
             hash,
+            warnings: Vec::new(),
         })
     }
 

@@ -131,6 +131,7 @@ mod tests {
             tsconfig: None,
             cache_dir: root.join("src/.cache"),
             hash: String::new(),
+            warnings: Vec::new(),
         };
         let discovery = Discovery::new(&config).expect("globs compile");
         WatchScope::new(&config, discovery)

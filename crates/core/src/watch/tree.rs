@@ -288,6 +288,7 @@ mod tests {
             tsconfig: None,
             cache_dir: root.join("node_modules/.cache"),
             hash: String::new(),
+            warnings: Vec::new(),
         };
         let scope = WatchScope::new(&config, Discovery::new(&config).unwrap());
         Tree::new(scope, &mut |_| Ok(())).unwrap()
