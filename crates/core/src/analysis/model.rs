@@ -94,6 +94,10 @@ pub struct Definition {
     pub type_name: Option<String>,
     pub type_name_span: Option<Span>,
     pub template: TemplateSource,
+    /// Whether the template was synthesized from soda-gql's options-object path (its
+    /// string values for enum-typed arguments become enum values while preparing).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub options_object: bool,
     /// The span of the `G.<label>(…)` call after unwrapping method chains: what the transform replaces.
     pub call_span: Span,
     /// The OPTIONS expression of the final call, when present (kept as runtime code).

@@ -237,6 +237,7 @@ impl<'a> ScopeWalker<'_, 'a> {
             name_span: element.name.1,
             type_name: element.type_name.map(|(name, _)| name.to_string()),
             type_name_span: element.type_name.map(|(_, span)| span),
+            options_object: matches!(element.body, ElementBody::Options(..)),
             template,
             call_span: to_span(found.call.span),
             options_span: element.options_span,

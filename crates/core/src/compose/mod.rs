@@ -2,6 +2,7 @@
 //! inlined, fields merged and variables merged, memoised per canonical ID.
 
 pub mod cycles;
+pub mod enum_coercion;
 pub mod linker;
 pub mod merge;
 pub mod prepare;
@@ -90,13 +91,17 @@ pub fn compose_one(
         spreads: &spreads,
     }
     .inline(&template.selection_set, &parent);
-    let selections = merge_selections(selections).map_err(|conflict| {
+    let mut selections = merge_selections(selections).map_err(|conflict| {
         let message = format!(
             "Fields \"{}\" conflict because {}.",
             conflict.response_key, conflict.reason
         );
         Some(RawDiagnostic::error("FIELD_CONFLICT", message, name_span))
     })?;
+    // Literals bound by `.spread({ v: "X" })` land in the fragment's selections only now.
+    if spreads.iter().any(|s| !s.merges_variables()) {
+        enum_coercion::coerce_enum_strings(&mut selections, &parent, schema);
+    }
     let mut variables = template.variables.clone();
     let mut dependencies = BTreeSet::new();
     let linked = targets.iter().zip(prepared.links.iter().flatten());

@@ -91,6 +91,7 @@ fn inputs_hash(prepared: &Prepared) -> String {
         def.label,
         def.type_name,
         def.template.text,
+        def.options_object,
         spreads,
         links,
         prepared.parent_type,

@@ -61,6 +61,11 @@ pub(crate) struct TypeDef {
     pub(crate) interfaces: Vec<String>,
     /// Member types of a union.
     pub(crate) members: Vec<String>,
+    /// Argument types per field (objects, interfaces) — for enum coercion of the
+    /// options-object path's string values (compose/enum_coercion.rs).
+    pub(crate) arguments: IndexMap<String, Vec<(String, Type)>, FxBuildHasher>,
+    /// Fields of an input object type, with their types.
+    pub(crate) input_fields: IndexMap<String, Type, FxBuildHasher>,
 }
 
 impl TypeDef {
@@ -70,6 +75,8 @@ impl TypeDef {
             fields: IndexMap::default(),
             interfaces: Vec::new(),
             members: Vec::new(),
+            arguments: IndexMap::default(),
+            input_fields: IndexMap::default(),
         }
     }
 }
@@ -196,6 +203,17 @@ impl Schema {
         self.types
             .get(name)
             .map_or(&[], |t| t.interfaces.as_slice())
+    }
+
+    /// The type of argument `arg` of `parent.field`.
+    pub fn argument_type(&self, parent: &str, field: &str, arg: &str) -> Option<&Type> {
+        let args = self.types.get(parent)?.arguments.get(field)?;
+        args.iter().find(|(name, _)| name == arg).map(|(_, ty)| ty)
+    }
+
+    /// The type of field `field` of input object `input`.
+    pub fn input_field_type(&self, input: &str, field: &str) -> Option<&Type> {
+        self.types.get(input)?.input_fields.get(field)
     }
 
     /// The member types of a union.

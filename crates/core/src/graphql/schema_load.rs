@@ -233,6 +233,14 @@ impl Loader {
             cst::Definition::InterfaceTypeExtension(d) => {
                 (d.fields_definition(), d.implements_interfaces(), None)
             }
+            cst::Definition::InputObjectTypeDefinition(d) => {
+                self.add_input_fields(name, d.input_fields_definition());
+                (None, None, None)
+            }
+            cst::Definition::InputObjectTypeExtension(d) => {
+                self.add_input_fields(name, d.input_fields_definition());
+                (None, None, None)
+            }
             cst::Definition::UnionTypeDefinition(d) => (None, None, d.union_member_types()),
             cst::Definition::UnionTypeExtension(d) => (None, None, d.union_member_types()),
             _ => (None, None, None),
@@ -259,6 +267,14 @@ impl Loader {
             let type_offset = ident_offset(ty.syntax()).unwrap_or(offset);
             self.references
                 .push((converted.named().to_owned(), file.to_owned(), type_offset));
+            let arguments = input_values(
+                field
+                    .arguments_definition()
+                    .map(|a| a.input_value_definitions()),
+            );
+            if let Some(def) = self.types.get_mut(name) {
+                def.arguments.insert(field_name.clone(), arguments);
+            }
             new_fields.push((field_name, offset, converted));
         }
         let mut duplicates = Vec::new();
@@ -280,6 +296,16 @@ impl Loader {
                 offset,
                 format!("Field \"{name}.{field_name}\" can only be defined once."),
             );
+        }
+    }
+
+    /// The fields of an input object definition or extension (their types only).
+    fn add_input_fields(&mut self, name: &str, fields: Option<cst::InputFieldsDefinition>) {
+        let values = input_values(fields.map(|f| f.input_value_definitions()));
+        if let Some(def) = self.types.get_mut(name) {
+            for (field, ty) in values {
+                def.input_fields.entry(field).or_insert(ty);
+            }
         }
     }
 
@@ -399,4 +425,18 @@ fn ident_offset(node: &SyntaxNode) -> Option<u32> {
         .filter_map(|e| e.into_token())
         .find(|t| t.kind() == SyntaxKind::IDENT)
         .map(|t| u32::from(t.text_range().start()))
+}
+
+/// Names and types of input value definitions (arguments, input fields).
+fn input_values(
+    values: Option<cst::CstChildren<cst::InputValueDefinition>>,
+) -> Vec<(String, super::ast::Type)> {
+    values
+        .into_iter()
+        .flatten()
+        .filter_map(|value| {
+            let (name, _) = name_of(value.name())?;
+            Some((name, convert_type(&value.ty()?)?))
+        })
+        .collect()
 }
