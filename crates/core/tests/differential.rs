@@ -39,6 +39,13 @@ fn incremental_updates_equal_fresh_builds() {
             fresh_artifact(dir.path()),
             "seed {seed}: cold build"
         );
+        // The generated options-object definitions (odd operations, fragment 3) build.
+        for id in ["src/pages/op1.ts::Op1", "src/frags/f3.ts::f3"] {
+            assert!(
+                session.artifact().elements.contains_key(id),
+                "seed {seed}: {id} (options-object form) is an element"
+            );
+        }
         let (mut changed_steps, mut error_steps, mut elements_seen) = (0, 0, 0);
         for step in 0..steps / seeds.len() as u64 {
             // Now and then the process "ends": the session is persisted, the edit happens

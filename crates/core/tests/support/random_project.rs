@@ -1,7 +1,9 @@
 //! A small generated project and seeded random edits on it, for the differential test:
 //! fragments spreading fragments (directly, through a barrel, through namespace imports), a
 //! hub fragment used by most operations, plain modules, and edits that add, remove and
-//! rename files, change templates and code around them, and break and fix syntax.
+//! rename files, change templates and code around them, and break and fix syntax. Some
+//! definitions are written in soda-gql's options-object form (`query("X")({ fields })()`,
+//! with `frag.spread()`), the others as tagged templates; edits keep each file's form.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -356,6 +358,18 @@ pub fn render(spec: &Spec) -> String {
             } else {
                 ");"
             };
+            if n % 4 == 3 {
+                let mut entries: Vec<String> =
+                    fields.iter().map(|f| options_field(names[*f])).collect();
+                entries.extend(spreads.iter().map(|s| format!("...f{s}.spread()")));
+                if *broken == Broken::GraphQl {
+                    entries.push(options_field("missingField"));
+                }
+                return format!(
+                    "import {{ gql }} from \"../gql\";\n{imports}// note {note}\nexport const f{n} = gql.default(({{ fragment }}) => fragment(\"F{n}\", \"{ty}\")({{ fields: ({{ f }}) => ({{ {} }}) }})()\n{end}\n",
+                    entries.join(", ")
+                );
+            }
             format!(
                 "import {{ gql }} from \"../gql\";\n{imports}// note {note}\nexport const f{n} = gql.default(({{ fragment }}) => fragment(\"F{n}\", \"{ty}\")`{{ {} {close}`()\n{end}\n",
                 body.join(" ")
@@ -398,6 +412,22 @@ pub fn render(spec: &Spec) -> String {
             } else {
                 ");"
             };
+            if n % 2 == 1 {
+                let users: Vec<String> = fields
+                    .iter()
+                    .map(|f| options_field(USER_FIELDS[*f]))
+                    .collect();
+                let mut search = vec![options_field("__typename")];
+                search.extend(spreads.iter().map(|s| format!("...{}.spread()", refs(s))));
+                if *broken == Broken::GraphQl {
+                    search.push(options_field("missingField"));
+                }
+                return format!(
+                    "import {{ gql }} from \"../gql\";\n{import}export const note = {note};\nexport const Op{n} = gql.default(({{ query }}) => query(\"Op{n}\")({{ fields: ({{ f }}) => ({{ ...f(\"users\")(({{ f }}) => ({{ {} }})), ...f(\"search\")(() => ({{ {} }})) }}) }})()\n{end}\n",
+                    users.join(", "),
+                    search.join(", ")
+                );
+            }
             format!(
                 "import {{ gql }} from \"../gql\";\n{import}export const note = {note};\nexport const Op{n} = gql.default(({{ query }}) => query(\"Op{n}\")`{{ users {{ {} }} search {{ __typename {} }} {close}`()\n{end}\n",
                 fields.iter().map(|f| USER_FIELDS[*f]).collect::<Vec<_>>().join(" "),
@@ -407,6 +437,18 @@ pub fn render(spec: &Spec) -> String {
         Spec::Plain { note } => {
             format!("export function helper(x: number): number {{\n  return x + {note};\n}}\n")
         }
+    }
+}
+
+/// A field of USER_FIELDS / POST_FIELDS as an options-object entry: `name` →
+/// `...f("name")()`, `name { id }` → `...f("name")(({ f }) => ({ ...f("id")() }))`.
+fn options_field(field: &str) -> String {
+    match field.split_once(" { ") {
+        Some((name, inner)) => format!(
+            "...f(\"{name}\")(({{ f }}) => ({{ {} }}))",
+            options_field(inner.trim_end_matches(" }"))
+        ),
+        None => format!("...f(\"{field}\")()"),
     }
 }
 
