@@ -77,6 +77,8 @@ function checkSurface(mod) {
   assert.equal(mod.GetUser.metadata, meta, "called once, then kept");
   assert.equal(mod.metadataCalls, 1);
   assert.deepStrictEqual(Object.keys(mod.GetUser).includes("metadata"), false, "members are not data");
+  assert.equal(Object.keys(mod.userFields).includes("display"), false, "attached members are not enumerable (as soda-gql's)");
+  assert.throws(() => mod.GetUser.$infer, /only for type meta/);
 }
 
 test("native transform: options-object elements with .metadata and .attach", async () => {

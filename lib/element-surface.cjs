@@ -1,7 +1,8 @@
 // soda-gql's element members for the objects `fizz-gql/runtime` returns — the same as the
 // native transform writes (crates/core/src/transform/object_literal.rs, ELEMENT_SURFACE):
 // non-enumerable `metadata` (a value, or a callback called once on first read with what
-// soda-gql passes it) and `attach(attachment | attachments[])`.
+// soda-gql passes it), `attach(attachment | attachments[])` (lazy, non-enumerable members,
+// as soda-gql's) and the type-only `$infer`, which throws when read.
 "use strict";
 
 /**
@@ -38,11 +39,16 @@ function withElementSurface(element) {
           let value;
           Object.defineProperty(this, x.name, {
             get: () => (made ? value : ((made = true), (value = x.createValue(this)))),
-            enumerable: true,
             configurable: true,
           });
         }
         return this;
+      },
+    },
+    $infer: {
+      configurable: true,
+      get() {
+        throw new Error("This property is only for type meta. Do not access this property directly.");
       },
     },
   });

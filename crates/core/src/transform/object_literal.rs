@@ -10,11 +10,13 @@ use crate::artifact::element::{Element, Prebuild};
 /// - `metadata`: `options.metadata` when it is a value; a callback is called once, on the
 ///   first read, with what soda-gql passes it (`$` variable references, `document`, the
 ///   `$var` reference tools and `fragmentMetadata`), and the result kept.
-/// - `attach(attachment | attachments[])`: for each `{ name, createValue }`, a member
-///   `name` holding `createValue(element)` (created on first read); returns the element.
+/// - `attach(attachment | attachments[])`: for each `{ name, createValue }`, a
+///   non-enumerable member `name` holding `createValue(element)` (created on first read, as
+///   soda-gql's); returns the element.
+/// - `$infer`: type-only, throws when read (as soda-gql's does).
 ///
 /// It is a function expression applied to the object literal, on one line.
-pub const ELEMENT_SURFACE: &str = "((e) => Object.defineProperties(e, { metadata: { configurable: true, get() { const m = this.options == null ? undefined : this.options.metadata; const $ = Object.fromEntries((this.variableNames || []).map((n) => [n, { kind: \"variable\", name: n }])); const $var = { getName: (r) => r && r.name, getValue: (r) => r && r.value, getInner: (r) => r }; const v = typeof m === \"function\" ? m({ $, document: this.document, $var, fragmentMetadata: [] }) : m; Object.defineProperty(this, \"metadata\", { value: v, configurable: true }); return v; } }, attach: { configurable: true, writable: true, value(a) { for (const x of [].concat(a)) { let made = false, value; Object.defineProperty(this, x.name, { get: () => (made ? value : ((made = true), (value = x.createValue(this)))), enumerable: true, configurable: true }); } return this; } } }))";
+pub const ELEMENT_SURFACE: &str = "((e) => Object.defineProperties(e, { metadata: { configurable: true, get() { const m = this.options == null ? undefined : this.options.metadata; const $ = Object.fromEntries((this.variableNames || []).map((n) => [n, { kind: \"variable\", name: n }])); const $var = { getName: (r) => r && r.name, getValue: (r) => r && r.value, getInner: (r) => r }; const v = typeof m === \"function\" ? m({ $, document: this.document, $var, fragmentMetadata: [] }) : m; Object.defineProperty(this, \"metadata\", { value: v, configurable: true }); return v; } }, attach: { configurable: true, writable: true, value(a) { for (const x of [].concat(a)) { let made = false, value; Object.defineProperty(this, x.name, { get: () => (made ? value : ((made = true), (value = x.createValue(this)))), configurable: true }); } return this; } }, $infer: { configurable: true, get() { throw new Error(\"This property is only for type meta. Do not access this property directly.\"); } } }))";
 
 /// JS source of the object for `element`; `options` is the OPTIONS expression as written
 /// (for the options-object path, with its `metadata` option folded in).
