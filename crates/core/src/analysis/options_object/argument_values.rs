@@ -72,6 +72,10 @@ impl Synth<'_, '_, '_> {
 
     /// Writes one value.
     pub(crate) fn value(&mut self, expr: &Expression<'_>) {
+        self.nested(span_of(expr), |synth| synth.value_inner(expr));
+    }
+
+    fn value_inner(&mut self, expr: &Expression<'_>) {
         let span = span_of(expr);
         match expr.without_parentheses() {
             Expression::StringLiteral(lit) => {

@@ -34,6 +34,13 @@ impl Synth<'_, '_, '_> {
     /// Writes `{ … }` for a callback `({ f, $ }) => ({ … })`.
     fn selection_callback(&mut self, value: &Expression<'_>, allow_colocate: bool) {
         let span = span_of(value);
+        self.nested(span, |synth| {
+            synth.selection_callback_inner(value, allow_colocate)
+        });
+    }
+
+    fn selection_callback_inner(&mut self, value: &Expression<'_>, allow_colocate: bool) {
+        let span = span_of(value);
         let Some((params, body)) = callback_parts(value) else {
             self.problem(unsupported_near(
                 "a selection that is not an inline callback",

@@ -111,8 +111,14 @@ pub(crate) struct Synth<'s, 'p, 'a> {
     field_builders: Vec<String>,
     /// Local names of the variable references `$` in scope.
     dollars: Vec<String>,
+    /// How deeply selections and values nest here (bounded: see [`MAX_NESTING`]).
+    depth: u32,
     problems: Vec<RawDiagnostic>,
 }
+
+/// How deeply selections and values may nest. The template parser accepts 256 levels; the
+/// bound keeps the recursive reading well inside a worker thread's stack.
+const MAX_NESTING: u32 = 200;
 
 impl<'s, 'p, 'a> Synth<'s, 'p, 'a> {
     pub(crate) fn new(source: &'s str, param: &'p FactoryParam<'a>) -> Self {
@@ -122,8 +128,26 @@ impl<'s, 'p, 'a> Synth<'s, 'p, 'a> {
             out: TemplateSource::default(),
             field_builders: Vec::new(),
             dollars: Vec::new(),
+            depth: 0,
             problems: Vec::new(),
         }
+    }
+
+    /// Runs `read` one level deeper; past [`MAX_NESTING`] reports the node instead.
+    pub(crate) fn nested(&mut self, span: Span, read: impl FnOnce(&mut Self)) {
+        if self.depth >= MAX_NESTING {
+            if !self.problems.iter().any(|p| p.code == "NESTING_TOO_DEEP") {
+                self.problems.push(RawDiagnostic::error(
+                    "NESTING_TOO_DEEP",
+                    format!("selections or values nested more than {MAX_NESTING} levels deep are not read"),
+                    span,
+                ));
+            }
+            return;
+        }
+        self.depth += 1;
+        read(self);
+        self.depth -= 1;
     }
 
     /// Appends `text`, whose first byte stands for the source byte `source_offset`.
