@@ -68,7 +68,7 @@ test("the soda-gql app renders: document, .metadata and an .attach'ed member", {
   assert.match(await text("open-tasks"), /openTasks: tasks\(limit: 3, done: false\)/);
   assert.deepStrictEqual(JSON.parse(await text("metadata")), {
     headers: { "X-Operation": "GetEmployee" },
-    custom: { idVariable: "employeeId", definitions: 1 },
+    custom: { idVariable: "employeeId", definitions: 1, fragments: [{ source: "employee-card" }] },
   });
   assert.deepStrictEqual(JSON.parse(await text("fragment-metadata")), { source: "employee-card" });
   assert.equal(await text("formatted"), "Ada (engineer) via EmployeeCard");

@@ -26,9 +26,9 @@ const SOURCE = [
   "export const GetUser = gql.default(({ query, $dir }) =>",
   '  query("GetUser")({',
   "    variables: `($id: ID!, $brief: Boolean!)`,",
-  "    metadata: ({ $, document, $var }) => {",
+  "    metadata: ({ $, document, $var, fragmentMetadata }) => {",
   "      metadataCalls += 1;",
-  '      return { headers: { "X-Var": $var.getName($.id) }, custom: { kind: document.kind } };',
+  '      return { headers: { "X-Var": $var.getName($.id) }, custom: { kind: document.kind, fragments: fragmentMetadata } };',
   "    },",
   "    fields: ({ f, $ }) => ({",
   '      ...f("user", { id: $.id })(({ f: u }) => ({',
@@ -66,14 +66,18 @@ after(() => {
   project.cleanup();
 });
 
-/** Checks the surface of one module's exports (whichever path produced them). */
-function checkSurface(mod) {
+/**
+ * Checks the surface of one module's exports (whichever path produced them). The transform
+ * knows the fragments an operation spreads (`fragmentMetadata` aggregates theirs); the
+ * runtime does not, and passes an empty list.
+ */
+function checkSurface(mod, fragmentMetadata) {
   assert.equal(mod.GetUser.text, TEXT);
   assert.deepStrictEqual(mod.userFields.metadata, { source: "user-fields" }, "static metadata inlined");
   assert.equal(mod.userFields.display({ name: "ada" }), "UserFields: ADA", "attached member");
   assert.equal(mod.metadataCalls, 0, "the metadata callback waits for the first read");
   const meta = mod.GetUser.metadata;
-  assert.deepStrictEqual(meta, { headers: { "X-Var": "id" }, custom: { kind: "Document" } });
+  assert.deepStrictEqual(meta, { headers: { "X-Var": "id" }, custom: { kind: "Document", fragments: fragmentMetadata } });
   assert.equal(mod.GetUser.metadata, meta, "called once, then kept");
   assert.equal(mod.metadataCalls, 1);
   assert.deepStrictEqual(Object.keys(mod.GetUser).includes("metadata"), false, "members are not data");
@@ -91,9 +95,9 @@ test("native transform: options-object elements with .metadata and .attach", asy
   assert.doesNotMatch(code, /gql\.default|fields:/);
   const out = project.path("basic/src/soda.transformed.mjs");
   project.write("basic/src/soda.transformed.mjs", code);
-  checkSurface(await import(pathToFileURL(out).href));
+  checkSurface(await import(pathToFileURL(out).href), [{ source: "user-fields" }]);
 });
 
 test("runtime: the same surface from fizz-gql/runtime", async () => {
-  checkSurface(await import(pathToFileURL(project.path("basic/src/soda.mjs")).href));
+  checkSurface(await import(pathToFileURL(project.path("basic/src/soda.mjs")).href), []);
 });

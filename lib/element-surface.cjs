@@ -23,6 +23,7 @@ function withElementSurface(element) {
           getValue: (/** @type {any} */ r) => r && r.value,
           getInner: (/** @type {any} */ r) => r,
         };
+        // The runtime does not know which fragment objects an element spreads: no aggregation.
         const value = typeof m === "function" ? m({ $, document: this.document, $var, fragmentMetadata: [] }) : m;
         Object.defineProperty(this, "metadata", { value, configurable: true });
         return value;

@@ -65,8 +65,14 @@ pub fn plan(
                 )),
                 None => options.map(str::to_string),
             };
+            let uses: Vec<String> = def
+                .template
+                .interpolations
+                .iter()
+                .filter_map(|i| i.path.as_ref().map(|p| p.join(".")))
+                .collect();
             Some(Replacement {
-                code: object_literal(element, options.as_deref()),
+                code: object_literal(element, options.as_deref(), &uses),
                 canonical_id: id,
                 span: def.call_span,
             })

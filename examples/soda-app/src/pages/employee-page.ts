@@ -3,13 +3,13 @@ import { employeeFragment, taskFragment } from "../fragments/employee";
 
 // The page's operation: soda-gql's options-object path with a `.spread` binding a fragment
 // variable to a renamed operation variable, a `$dir` directive, and a metadata callback
-// (called lazily, on first read, with soda-gql's `{ $, document, $var }`).
+// (called lazily, on first read, with soda-gql's `{ $, document, $var, fragmentMetadata }`).
 export const getEmployeeQuery = gql.default(({ query, $dir }) =>
   query("GetEmployee")({
     variables: `($employeeId: ID!, $taskLimit: Int, $compact: Boolean!)`,
-    metadata: ({ $, document, $var }) => ({
+    metadata: ({ $, document, $var, fragmentMetadata }) => ({
       headers: { "X-Operation": "GetEmployee" },
-      custom: { idVariable: $var.getName($.employeeId), definitions: document.definitions.length },
+      custom: { idVariable: $var.getName($.employeeId), definitions: document.definitions.length, fragments: fragmentMetadata },
     }),
     fields: ({ f, $ }) => ({
       ...f("employee", { id: $.employeeId })(() => ({
