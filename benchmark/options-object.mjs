@@ -3,8 +3,9 @@
 // time of the same definitions written as tagged templates. Both files live in one
 // session; each timed run edits a constant after the definitions of one file and calls
 // `update({ updated: [file] })`, so the file is parsed and analysed again and everything
-// after analysis cuts off (the definitions did not change). The two forms are also checked
-// to print the same documents.
+// after analysis cuts off (the definitions did not change). Runs of the two forms are
+// interleaved, so both see the same load on a shared machine. The two forms are also
+// checked to print the same documents.
 //
 //   node benchmark/options-object.mjs [--definitions 300] [--reps 40] [--no-build]
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -80,19 +81,21 @@ function main() {
     if (JSON.stringify(texts("templates")) !== JSON.stringify(texts("options-object"))) {
       throw new Error("the two forms print different documents");
     }
-    const results = {};
+    // Interleaved (alternating which form goes first), so both see the same machine load.
+    const samples = { templates: [], "options-object": [] };
     let note = 0;
-    for (const [name, render] of Object.entries(forms)) {
-      const path = `src/${name}.ts`;
-      const samples = [];
-      for (let run = 0; run < args.reps + 5; run++) {
-        writeFileSync(join(dir, path), file(render, args.definitions, ++note));
+    const names = Object.keys(forms);
+    for (let run = 0; run < args.reps + 5; run++) {
+      const order = run % 2 ? names.slice().reverse() : names;
+      for (const name of order) {
+        const path = `src/${name}.ts`;
+        writeFileSync(join(dir, path), file(forms[name], args.definitions, ++note));
         const { ms, value } = time(() => session.update({ updated: [path] }));
         if (value.delta.updated.length) throw new Error(`${name}: an edit after the definitions changed elements`);
-        if (run >= 5) samples.push(ms);
+        if (run >= 5) samples[name].push(ms);
       }
-      results[name] = summarize(samples);
     }
+    const results = Object.fromEntries(names.map((name) => [name, summarize(samples[name])]));
     const ratio = results["options-object"].median / results.templates.median;
     for (const [name, r] of Object.entries(results)) {
       console.log(`${name.padEnd(15)} ${2 * args.definitions} definitions: median ${r.median.toFixed(3)} ms (min ${r.min.toFixed(3)}, p90 ${r.p90.toFixed(3)}, ${r.runs} runs)`);
