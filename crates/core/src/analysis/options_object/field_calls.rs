@@ -90,6 +90,12 @@ impl Synth<'_, '_, '_> {
                 self.entries_of(object);
                 self.emit("}", object.span.end.saturating_sub(1));
             }
+            // `() => frag.spread(…)`: the callback returns the fragment's fields.
+            Expression::CallExpression(call) if is_spread_call(call) => {
+                self.emit("{ ", call.span.start);
+                self.spread(call);
+                self.emit("}", call.span.end.saturating_sub(1));
+            }
             Expression::CallExpression(call) if self.is_helper(&call.callee, "$colocate") => {
                 if !allow_colocate {
                     self.problem(unsupported_near(
@@ -116,11 +122,21 @@ impl Synth<'_, '_, '_> {
             match property {
                 ObjectPropertyKind::SpreadProperty(spread) => self.entry(&spread.argument),
                 ObjectPropertyKind::ObjectProperty(property) => {
-                    self.problem(unsupported_near(
-                        "a keyed entry in a field selection",
-                        NEAREST_ENTRY,
-                        to_span(property.span),
-                    ));
+                    let key = (!property.computed)
+                        .then(|| object_key_segment(&property.key))
+                        .flatten();
+                    match (key, property.value.without_parentheses()) {
+                        // soda-gql's shorthand for a leaf field: `id: true`.
+                        (Some(name), Expression::BooleanLiteral(b)) if b.value => {
+                            self.emit(name, key_offset(property));
+                            self.emit(" ", property.span.end.saturating_sub(1));
+                        }
+                        _ => self.problem(unsupported_near(
+                            "a keyed entry in a field selection other than the shorthand `field: true`",
+                            NEAREST_ENTRY,
+                            to_span(property.span),
+                        )),
+                    }
                 }
             }
         }
@@ -358,6 +374,21 @@ impl Synth<'_, '_, '_> {
             }
         }
         self.emit("}", members.span.end.saturating_sub(1));
+    }
+}
+
+/// `x.spread(…)`.
+fn is_spread_call(call: &CallExpression<'_>) -> bool {
+    matches!(call.callee.without_parentheses(), Expression::StaticMemberExpression(m) if m.property.name.as_str() == "spread")
+}
+
+/// Where a key's name starts: inside the quotes of a string key.
+fn key_offset(property: &oxc_ast::ast::ObjectProperty<'_>) -> u32 {
+    use oxc_span::GetSpan;
+    let start = property.key.span().start;
+    match &property.key {
+        oxc_ast::ast::PropertyKey::StringLiteral(_) => start + 1,
+        _ => start,
     }
 }
 
