@@ -93,6 +93,9 @@ test("native transform: options-object elements with .metadata and .attach", asy
   const file = project.path("basic/src/soda.mjs");
   const { code } = session.transform(file);
   assert.doesNotMatch(code, /gql\.default|fields:/);
+  // The surface's code is written once per file (in place of the composer import), not per object.
+  assert.equal(code.split("Object.defineProperties").length - 1, 1);
+  assert.equal(code.split("__fizzGqlElement(").length - 1, 3, "declared once, called by both objects");
   const out = project.path("basic/src/soda.transformed.mjs");
   project.write("basic/src/soda.transformed.mjs", code);
   checkSurface(await import(pathToFileURL(out).href), [{ source: "user-fields" }]);
