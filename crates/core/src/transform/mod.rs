@@ -86,12 +86,19 @@ pub fn plan(
         replacements.sort_by_key(|r| r.span.start);
         replacements
     };
-    let replacements = build(ELEMENT_SURFACE);
+    let mut replacements = build(ELEMENT_HELPER);
     let removals = removable_imports(source, analysis, &replacements);
-    // Where an import goes away, the helper takes its place and the objects call it.
-    let (replacements, helper) = match (removals.is_empty(), replacements.is_empty()) {
-        (false, false) => (build(ELEMENT_HELPER), Some(helper_declaration())),
-        _ => (replacements, None),
+    // Where an import goes away, the helper takes its place and the objects call it;
+    // elsewhere each object applies the surface inline.
+    let helper = if removals.is_empty() {
+        for r in &mut replacements {
+            if let Some(rest) = r.code.strip_prefix(ELEMENT_HELPER) {
+                r.code = format!("{ELEMENT_SURFACE}{rest}");
+            }
+        }
+        None
+    } else {
+        Some(helper_declaration())
     };
     Some(TransformPlan {
         replacements,
