@@ -123,3 +123,52 @@ test("Babel under babel-loader (webpack): the same objects", async () => {
     rmSync(out, { recursive: true, force: true });
   }
 });
+
+test("Babel: a file that spreads a broken fragment of another file fails, naming the fragment's file, line and column", async () => {
+  const { scratchExamples } = await import("./helpers/workspace.mjs");
+  const { breakFragment, fixFragment } = await import("./helpers/broken-fragment.mjs");
+  const p = scratchExamples("basic");
+  try {
+    const cli = breakFragment(p);
+    const transform = (relative) => {
+      const file = p.path("basic", relative);
+      return babel.transformSync(readFileSync(file, "utf8"), {
+        filename: file,
+        babelrc: false,
+        configFile: false,
+        plugins: [fizzBabel],
+        presets: [require.resolve("@babel/preset-typescript")],
+      });
+    };
+    // The operation's file: no output with the definition call and the composer import.
+    assert.throws(
+      () => transform("src/pages/user-page.ts"),
+      (error) => {
+        // Babel's `loc` is a position in the file it transforms: not set for another file's.
+        assert.equal(error.loc, undefined);
+        assert.equal(error.code, cli.code);
+        assert.ok(error.message.includes("src/pages/user-page.ts is not transformed"), error.message);
+        assert.ok(error.message.includes(`${cli.text} error ${cli.code}`), error.message);
+        return true;
+      },
+    );
+    // The fragment's own file: Babel's error at the position, with Babel's code frame.
+    assert.throws(
+      () => transform(cli.file),
+      (error) => {
+        assert.deepEqual(error.loc, { line: cli.line, column: cli.column - 1 });
+        assert.ok(error.message.includes(`${cli.text} error ${cli.code}`), error.message);
+        assert.match(error.message, new RegExp(`> +${cli.line} \\|`), "Babel's code frame");
+        return true;
+      },
+    );
+    // Fixed: the host re-runs Babel on the edited file first (that file is always checked;
+    // other files' edits are seen by a stat sweep at most once a second), then its users.
+    fixFragment(p);
+    assert.doesNotMatch(transform(cli.file).code, /gql\.default|graphql-system/);
+    assert.doesNotMatch(transform("src/pages/user-page.ts").code, /gql\.default|graphql-system/);
+  } finally {
+    registry.release();
+    p.cleanup();
+  }
+});

@@ -71,6 +71,19 @@ test("vite build: a broken template fails the build with file, line and code fra
   });
 });
 
+test("vite build: every error of a module is in the message, the first one located", async () => {
+  const p = project();
+  p.edit("basic/src/pages/user-page.ts", "search(term: $term, first: 20)", "search(term: $term, first: 20");
+  p.edit("basic/src/pages/user-page.ts", "user(id: $id)", "user(id: $id");
+  await assert.rejects(buildApp(p), (error) => {
+    const located = [error, ...(error.errors ?? [])].find((e) => e.loc);
+    assert.equal(located.loc.file, p.path("basic", "src", "pages", "user-page.ts"));
+    assert.match(error.message, /…and 1 more:/);
+    assert.equal(error.message.match(/src\/pages\/user-page\.ts:\d+:\d+ error GRAPHQL_SYNTAX/g)?.length, 2, error.message);
+    return true;
+  });
+});
+
 test("source maps: untouched code after a replaced call maps to its original line and column", async () => {
   const p = project();
   const file = p.path("basic", "src", "pages", "user-page.ts");

@@ -9,7 +9,9 @@ import { after, before, test } from "node:test";
 
 import { createServer } from "vite";
 
+import { cliError } from "./helpers/broken-fragment.mjs";
 import { CHROMIUM, launchChromium, scratchExamples, waitFor } from "./helpers/workspace.mjs";
+import { addon } from "./helpers/addon.mjs";
 import registry from "../lib/registry.cjs";
 
 // CI installs Chromium (.ci/run): there a missing browser is a failure, not a skip.
@@ -18,6 +20,15 @@ const skip = existsSync(CHROMIUM) || process.env.CI ? false : `no ${CHROMIUM} (a
 let project, server, browser, page;
 const navigations = [];
 const changes = new Map();
+// Every module the client environment transformed, as paths relative to the example.
+const transformed = [];
+const recorder = {
+  name: "record-transforms",
+  enforce: "post",
+  transform(_code, id) {
+    if (this.environment.name === "client" && id.startsWith(project.path("basic"))) transformed.push(id.slice(project.path("basic").length + 1).split("?")[0]);
+  },
+};
 
 /**
  * Resolves 100 ms after the watcher last reported `file` changed: chokidar drops a second
@@ -36,6 +47,7 @@ before(async () => {
     logLevel: "silent",
     cacheDir: project.path(".vite"), // not the repository's node_modules/.vite: no state shared between runs
     server: { host: "127.0.0.1", port: 0 },
+    plugins: [recorder],
   });
   server.watcher.on("change", (file) => changes.set(file, Date.now()));
   await server.listen();
@@ -59,6 +71,12 @@ test("the page shows the operations' documents", { skip }, async () => {
   await waitFor("GetUser on the page", async () => (await documentOf("GetUser")).includes("avatarUrl(size: 128)"));
   assert.match(await documentOf("GetUser"), /^query GetUser\(\$id: ID!/);
   assert.match(await documentOf("Search"), /search\(term: \$term, first: 20\)/);
+  // Every operation of the example, `Feed` (defined inside a function) among them.
+  const { elements } = new addon.BuilderSession({ root: project.path("basic") }).buildInitial().artifact;
+  const built = Object.values(elements).filter((e) => e.type === "operation").map((e) => e.prebuild.operationName);
+  const shown = await page.locator("[data-operation]").evaluateAll((all) => all.map((e) => e.dataset.operation));
+  assert.deepEqual(shown, [...built].sort((a, b) => a.localeCompare(b)));
+  assert.ok(shown.includes("Feed"));
   await page.evaluate(() => (window.__fizzMarker = "kept"));
   // The SSR environment transforms with the same shared session.
   assert.match((await ssrUserPage()).GetUser.text, /avatarUrl\(size: 128\)/);
@@ -66,10 +84,19 @@ test("the page shows the operations' documents", { skip }, async () => {
 
 test("editing a fragment in another file updates the operation by HMR, without a reload", { skip }, async () => {
   await quiet("basic/src/fragments/user.ts");
+  transformed.length = 0;
   project.edit("basic/src/fragments/user.ts", "avatarUrl(size: 128)", "avatarUrl(size: 256)\n    email");
   await waitFor("the new fragment field in GetUser", async () => (await documentOf("GetUser")).includes("avatarUrl(size: 256)"));
   // Search spreads the same fragment through another file (search.ts): reloaded too.
   await waitFor("the new fragment field in Search", async () => (await documentOf("Search")).includes("avatarUrl(size: 256)"));
+  // Exactly the fragment's file and the files whose output uses it were transformed again
+  // (feed.ts reads user.ts through the barrel but its output did not change).
+  assert.deepEqual([...new Set(transformed)].sort(), [
+    "src/fragments/search.ts",
+    "src/fragments/user.ts",
+    "src/mutations/update-user.ts",
+    "src/pages/user-page.ts",
+  ]);
   assert.equal(await page.evaluate(() => window.__fizzMarker), "kept", "no full reload");
   assert.equal(navigations.length, 1);
   // The SSR environment's modules were invalidated from the same session update.
@@ -100,11 +127,16 @@ test("a new file with an operation appears without a restart", { skip }, async (
 test("a GraphQL syntax error shows the overlay with file, line and frame; fixing it recovers", { skip }, async () => {
   await quiet("basic/src/fragments/user.ts");
   project.edit("basic/src/fragments/user.ts", "avatarUrl(size: 256)", "avatarUrl(size: 256");
+  const cli = cliError(project);
   const overlay = page.locator("vite-error-overlay");
   await waitFor("the error overlay", async () => (await overlay.count()) === 1);
-  // The template's `(` is not closed: the parser stops at the `}` on line 10.
+  // The template's `(` is not closed: the parser stops at the `}` on line 10. The overlay
+  // names the fragment's file (not a module that spreads it) at the CLI's line and column:
+  // Vite's `loc` counts columns from 0, the message quotes the CLI's 1-based text.
+  assert.equal(cli.line, 10);
   const file = await overlay.locator(".file").textContent();
-  assert.match(file, /basic\/src\/fragments\/user\.ts:10:\d+$/);
+  assert.equal(file, `${cli.absolute}:${cli.line}:${cli.column - 1}`);
+  assert.ok((await overlay.locator(".message").textContent()).includes(`${cli.text} error ${cli.code}`));
   if (process.env.FIZZ_SCREENSHOT) await page.screenshot({ path: process.env.FIZZ_SCREENSHOT });
   const message = await overlay.locator(".message").textContent();
   assert.match(message, /GRAPHQL_SYNTAX/);
@@ -115,4 +147,6 @@ test("a GraphQL syntax error shows the overlay with file, line and frame; fixing
   await waitFor("the overlay to go", async () => (await overlay.count()) === 0);
   await waitFor("the fixed document", async () => (await documentOf("GetUser")).includes("avatarUrl(size: 512)"));
   await waitFor("the new file's document", async () => (await documentOf("Profile")).includes("avatarUrl(size: 512)"));
+  assert.equal(navigations.length, 1, "no page reload, through the error and its fix");
+  assert.equal(await page.evaluate(() => window.__fizzMarker), "kept");
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `fizz` command line: parses arguments, runs the command, maps failures to exit codes
-// (0 built, 1 error diagnostics, 2 bad usage or config).
+// (0 built, 1 error diagnostics, 2 bad usage or config, or no native addon for this platform;
+// 3 an internal error, a bug: never 1, which scripts read as "the sources have errors").
 import { createRequire } from "node:module";
 
 import { parseArgs, USAGE, UsageError } from "../lib/cli/args.mjs";
@@ -10,6 +11,8 @@ import { graphCommand } from "../lib/cli/graph.mjs";
 import { ConfigLoadError } from "../lib/load-config.mjs";
 
 const require = createRequire(import.meta.url);
+/** Exit code of a bug in fizz itself. */
+const INTERNAL_ERROR = 3;
 /** @type {import("../lib/cli/args.mjs").Io} */
 const io = { out: (s) => console.log(s), err: (s) => console.error(s), stderr: process.stderr };
 /** @type {Record<string, import("../lib/cli/args.mjs").Command>} */
@@ -29,7 +32,15 @@ async function main(argv) {
     io.out(USAGE);
     return 0;
   }
-  const addon = require("../index.js");
+  let addon;
+  try {
+    addon = require("../index.js");
+  } catch (/** @type {any} */ error) {
+    // A missing or mismatched platform package: its message says what to run.
+    if (error?.code !== "FIZZ_NATIVE_BINDING") throw error;
+    io.err(`fizz: ${error.message}`);
+    return 2;
+  }
   try {
     return await COMMANDS[parsed.command](addon, parsed.flags, io, parsed.positionals);
   } catch (/** @type {any} */ error) {
@@ -45,7 +56,7 @@ async function main(argv) {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
-    io.err(`fizz: internal error: ${error?.stack ?? error}`);
-    process.exit(1);
+    io.err(`fizz: internal error (please report it): ${error?.stack ?? error}`);
+    process.exit(INTERNAL_ERROR);
   },
 );

@@ -2,10 +2,13 @@
 // object the native transform writes, using the spans the session reports
 // (`transformPlan`, UTF-16 offsets = Babel's node.start/end), and removes the composer
 // imports. Synchronous, as Babel plugins are: the shared session is built on first use.
+// A file whose definitions have errors, or use a broken definition in another file, fails
+// (as under the Vite and webpack plugins): a Babel-only pipeline (Metro, babel-loader)
+// would otherwise ship its definition calls and the composer import to a client bundle.
 "use strict";
 
 const { acquireForFile } = require("./registry.cjs");
-const { formatDiagnostic } = require("./plugin-errors.cjs");
+const { babelError } = require("./plugin-errors.cjs");
 
 /**
  * The fizz-gql Babel plugin. Options (all optional): `configPath` or `root` (relative to
@@ -27,8 +30,14 @@ module.exports = function fizzBabelPlugin(api, options = {}) {
         const shared = acquireForFile(file, options, state.cwd);
         if (!shared || !shared.session.tracks(file)) return;
         shared.refreshSync(file);
-        const errors = shared.errors(file);
-        if (errors.length) throw new Error(`[fizz-gql] ${errors.map(formatDiagnostic).join("\n\n")}`);
+        const errors = shared.blockingErrors(file);
+        if (errors.length) {
+          // At the position in this file with Babel's own frame; a root cause in another
+          // file is named with its own location and frame.
+          const atPosition = (/** @type {string} */ message, /** @type {{ line: number, column: number }} */ start) =>
+            Object.assign(/** @type {any} */ (state.file).buildCodeFrameError({ loc: { start, end: start } }, message, Error), { loc: start });
+          throw babelError(errors, shared.root, shared.relative(file), atPosition);
+        }
         const plan = shared.session.transformPlan(file, state.file.code);
         if (!plan) return;
         // The object's OPTIONS part is user code: parse it with this file's syntax plugins.

@@ -196,14 +196,59 @@ class SharedSession {
    */
   blockingErrors(file) {
     const own = this.errors(file);
+    const files = this.filesReachedBy(this.relative(file), (definition) => !definition.built);
+    const others = this.errors().filter((d) => files.has(d.file) && !own.includes(d));
+    return [...own, ...others];
+  }
+
+  /**
+   * Other files this file's definitions depend on: the files holding the fragments they
+   * reach and the files their lookups read (barrels). What a bundler must rebuild the file
+   * for, besides its own edits.
+   * @param {string} file absolute or root-relative
+   * @returns {string[]} absolute paths
+   */
+  dependencyFiles(file) {
+    const relative = this.relative(file);
+    const files = this.filesReachedBy(relative, () => true);
+    files.delete(relative);
+    return [...files].map((f) => this.absolute(f));
+  }
+
+  /**
+   * The root-relative files that the chosen definitions of a file reach: those holding the
+   * fragments they spread, transitively, and those their lookups read.
+   * @param {string} relative root-relative file
+   * @param {(definition: import("../index.js").DefinitionExplanation) => boolean} chosen
+   * @returns {Set<string>}
+   */
+  filesReachedBy(relative, chosen) {
     const files = new Set();
-    for (const definition of this.session.explain(this.relative(file)).definitions) {
-      if (definition.built) continue;
+    for (const definition of this.session.explain(relative).definitions) {
+      if (!chosen(definition)) continue;
       for (const id of definition.transitiveDependencies) files.add(fileOfCanonicalId(id));
       for (const read of definition.readsFiles) files.add(read);
     }
-    const others = this.errors().filter((d) => files.has(d.file) && !own.includes(d));
-    return [...own, ...others];
+    return files;
+  }
+
+  /**
+   * Brings the session up to date for one file without a stat sweep (hosts without a
+   * watcher that transform one file at a time, such as Metro's workers): the file, then the
+   * files it depends on, until that set stops growing. Each is read and hashed; unchanged
+   * ones cost nothing more.
+   * @param {string} file absolute path
+   */
+  refreshClosure(file) {
+    if (!this.last) {
+      this.buildSync();
+      return;
+    }
+    const seen = new Set();
+    for (let next = [file]; next.length; next = this.dependencyFiles(file).filter((f) => !seen.has(f))) {
+      for (const f of next) seen.add(f);
+      this.updateSync({ updated: next });
+    }
   }
 
   /**

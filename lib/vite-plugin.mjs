@@ -1,4 +1,4 @@
-// The Vite plugin (Vite 8): builds on buildStart, replaces definition calls in `transform`,
+// The Vite plugin (Vite 6, 7 and 8): builds on buildStart, replaces definition calls in `transform`,
 // and on a file change updates the shared session and hot-reloads exactly the modules whose
 // transform output changed (`affectedFiles`) — a fragment edit reloads the operations in
 // other files that spread it. Errors go to the dev overlay and fail `vite build`.
@@ -9,10 +9,9 @@ import { searchForWorkspaceRoot } from "vite";
 
 const require = createRequire(import.meta.url);
 const { acquire } = require("./registry.cjs");
-const { formatDiagnostic } = require("./plugin-errors.cjs");
+const { formatDiagnostic, rollupError } = require("./plugin-errors.cjs");
 const { SOURCE_MODULE_ID, isSourceFile } = require("./project-files.cjs");
 
-/** @typedef {import("../index.js").Diagnostic} Diagnostic */
 
 /**
  * The fizz-gql Vite plugin.
@@ -24,6 +23,11 @@ export default function fizz(options = {}) {
   /** @type {import("./registry.cjs").SharedSession} */
   let shared;
   let isBuild = false;
+  // `vite build`: the errors of the modules that failed, reported together at buildEnd.
+  // Rollup and Rolldown label an error thrown in `transform` with the transformed module's
+  // id, whatever file the error names; from buildEnd it keeps the diagnostic's own file.
+  /** @type {Set<import("../index.js").Diagnostic>} */
+  const failed = new Set();
   /** @type {(() => boolean) | undefined} */
   let unsubscribe;
   // Per environment: root-relative files whose output changed since that environment last
@@ -69,10 +73,11 @@ export default function fizz(options = {}) {
     },
 
     async buildStart() {
+      failed.clear();
       await shared.build();
       // Schema and config problems belong to no module: fail the build here.
       const global = shared.errors().filter((d) => !isSourceFile(d.file));
-      if (global.length && isBuild) this.error(rollupError(global[0], shared.root));
+      if (global.length && isBuild) this.error(rollupError(global, shared.root));
       for (const d of global) this.warn(formatDiagnostic(d));
     },
 
@@ -81,10 +86,20 @@ export default function fizz(options = {}) {
       filter: { id: SOURCE_MODULE_ID },
       async handler(code, id) {
         const file = id.split("?")[0];
+        // Vite before 6.3 runs the handler without looking at the filter.
+        if (!SOURCE_MODULE_ID.test(id)) return null;
         if (id.startsWith("\0") || !isInside(file, shared.root) || !shared.session.tracks(file)) return null;
         await shared.idle();
         const errors = shared.blockingErrors(file);
-        if (errors.length) this.error(rollupError(errors[0], shared.root));
+        // Reported on the file each error is in (a broken fragment is not this module's
+        // error), all of them in the message.
+        if (errors.length && isBuild) {
+          for (const d of errors) failed.add(d);
+          // Left as written: the build fails at buildEnd and writes no bundle. (A stub
+          // without the module's exports would fail Rollup's linking first, on its own error.)
+          return null;
+        }
+        if (errors.length) this.error(rollupError(errors, shared.root));
         const out = shared.session.transform(file, code);
         return out && { code: out.code, map: out.map };
       },
@@ -103,7 +118,11 @@ export default function fizz(options = {}) {
       const errors = shared.errors().filter((d) => changed.has(d.file) || d.file === shared.relative(file) || !isSourceFile(d.file));
       if (errors.length) {
         // Keep the running modules and show the overlay; the update after the fix reloads.
-        if (env.name === "client") env.hot.send({ type: "error", err: overlayError(errors[0], shared.root) });
+        // The same error object as a cold load's, so the overlay reads the same either way.
+        if (env.name === "client") {
+          const { pluginCode, ...err } = rollupError(errors, shared.root);
+          env.hot.send({ type: "error", err });
+        }
         return [];
       }
       const reload = new Set(modules);
@@ -113,6 +132,7 @@ export default function fizz(options = {}) {
     },
 
     buildEnd() {
+      if (failed.size) this.error(rollupError(sortDiagnostics([...failed]), shared.root));
       if (options.persist) shared.session.persist();
     },
 
@@ -121,6 +141,14 @@ export default function fizz(options = {}) {
       if (!isBuild) unsubscribe?.();
     },
   };
+}
+
+/**
+ * Diagnostics in file, line, column order (the order transforms ran in is not stable).
+ * @param {import("../index.js").Diagnostic[]} list
+ */
+function sortDiagnostics(list) {
+  return list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }
 
 /**
@@ -140,33 +168,6 @@ function changeSetFor(type, file) {
  */
 function isInside(file, dir) {
   return isAbsolute(file) && (file === dir || file.startsWith(dir.endsWith("/") ? dir : `${dir}/`));
-}
-
-/**
- * A diagnostic for Rollup's `this.error`: message, id, loc and frame, printed by Vite.
- * @param {Diagnostic} d
- * @param {string} root
- */
-function rollupError(d, root) {
-  const id = resolve(root, d.file);
-  return {
-    message: `${d.code}: ${d.message}`,
-    id,
-    loc: { file: id, line: d.line, column: d.column - 1 },
-    frame: d.frame,
-    plugin: "fizz-gql",
-  };
-}
-
-/**
- * A diagnostic as the payload of Vite's error overlay.
- * @param {Diagnostic} d
- * @param {string} root
- * @returns {import("vite").ErrorPayload["err"]}
- */
-function overlayError(d, root) {
-  const { message, id, loc, frame, plugin } = rollupError(d, root);
-  return { message, stack: "", id, frame, plugin, loc: { ...loc, column: d.column } };
 }
 
 export { fizz };

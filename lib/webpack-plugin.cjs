@@ -7,7 +7,7 @@
 const { existsSync, statSync } = require("node:fs");
 
 const { acquire } = require("./registry.cjs");
-const { diagnosticError } = require("./plugin-errors.cjs");
+const { webpackErrors } = require("./plugin-errors.cjs");
 const { isSourceFile } = require("./project-files.cjs");
 
 const NAME = "fizz-gql";
@@ -43,8 +43,10 @@ class FizzWebpackPlugin {
         const { configFile, schemaFiles, sourceDirs } = shared.targets;
         compilation.fileDependencies.addAll([configFile, ...schemaFiles].filter((f) => f != null));
         compilation.contextDependencies.addAll(sourceDirs);
-        // Schema and config problems belong to no module: report them here.
-        for (const d of shared.errors()) if (!isSourceFile(d.file)) compilation.errors.push(diagnosticError(d, shared.root));
+        // Schema and config problems belong to no module: reported on their file here.
+        const global = shared.errors().filter((d) => !isSourceFile(d.file));
+        const { WebpackError } = compiler.webpack;
+        compilation.errors.push(...webpackErrors(global, shared.root, WebpackError, { withFile: true }));
       });
     });
     if (this.options.persist) compiler.hooks.shutdown.tap(NAME, () => shared.session.persist());

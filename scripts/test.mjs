@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 
 const PROFILE = "fastrel";
 
+/** @param {string} command @param {string[]} args */
 function run(command, args) {
   const result = spawnSync(command, args, { stdio: "inherit", shell: process.platform === "win32" });
   if (result.error) throw result.error;
@@ -24,5 +25,5 @@ function hostTriple() {
 const addonOnly = process.argv[2] === "addon"; // `npm run build:test`
 if (!addonOnly) run("npm", ["run", "typecheck"]);
 if (!addonOnly) run("cargo", ["test", "--workspace", "--profile", PROFILE, "--target", hostTriple()]);
-run("napi", ["build", "--platform", "--profile", PROFILE]);
+run("napi", ["build", "--platform", "--profile", PROFILE, "--js", "binding.js"]);
 if (!addonOnly) run("node", ["--test", "__test__/"]);

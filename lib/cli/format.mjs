@@ -4,17 +4,8 @@
 /** @typedef {import("../../index.js").Diagnostic} Diagnostic */
 /** @typedef {import("../../index.js").Artifact} Artifact */
 
-/**
- * A diagnostic as a terminal block: `file:line:column CODE message` plus its frame.
- * @param {Diagnostic} d
- * @returns {string}
- */
-export function formatDiagnostic(d) {
-  const where = !d.file ? "fizz:" : d.line ? `${d.file}:${d.line}:${d.column}` : `${d.file}:`;
-  const head = `${where} ${d.severity} ${d.code}: ${d.message}`;
-  const related = (d.related ?? []).map((r) => `    ${r.file}:${r.line}:${r.column} ${r.message}`);
-  return [head, ...related, d.frame ? indent(d.frame) : ""].filter(Boolean).join("\n");
-}
+// One owner of a diagnostic's text: the plugins print exactly what the CLI prints.
+export { formatDiagnostic } from "../plugin-errors.cjs";
 
 /**
  * Every operation of an artifact with its name and document text.
@@ -71,12 +62,4 @@ export function countDiagnostics(diagnostics) {
  */
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-/** @param {string} text */
-function indent(text) {
-  return text
-    .split("\n")
-    .map((line) => `    ${line}`)
-    .join("\n");
 }

@@ -1,9 +1,14 @@
 /// <reference types="vite/client" />
-// Lists every exported operation of examples/basic with its document. By the time this runs
+// Lists every operation of examples/basic with its document. By the time this runs
 // the fizz-gql plugin has replaced each `gql.default(…)` call with its finished object, so
 // nothing GraphQL-related happens in the browser. New files show up through the glob;
 // edits reload by HMR (this module accepts itself and renders again).
+import { loadFeed } from "../../basic/src/pages/feed";
+
 const modules = import.meta.glob(["../../basic/src/**/*.ts", "!../../basic/src/graphql-system/**"], { eager: true });
+// A definition inside a function is created when the function runs, so it is not among any
+// module's exports: `Feed` (src/pages/feed.ts::loadFeed.q) shows once loadFeed is called.
+const created = [loadFeed(10)];
 
 type Operation = { kind: "operation"; operationName: string; operationType: string; text: string; hash: string };
 
@@ -19,7 +24,7 @@ function operations(value: unknown, found: Map<string, Operation>, depth = 0): v
 
 function render(): void {
   const found = new Map<string, Operation>();
-  for (const exports of Object.values(modules)) operations(exports, found);
+  for (const value of [...Object.values(modules), ...created]) operations(value, found);
   const app = document.getElementById("app")!;
   app.replaceChildren(
     ...[...found.values()]

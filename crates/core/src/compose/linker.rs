@@ -79,8 +79,11 @@ impl<'a> Linker<'a> {
         via: &mut Vec<String>,
     ) -> Result<(&'a str, &'a Definition), LinkError> {
         let source = self.file(file)?;
-        let enclosing = def.scope.len().saturating_sub(1);
-        for depth in (0..=enclosing).rev() {
+        // Innermost scope first. The whole stack counts: for `const f = gql…` its last
+        // segment is the definition's own binding (nothing can be declared inside an
+        // unwalked composer call, so that candidate never matches), but for a bare
+        // `gql…;` statement in a function it is the function, where its siblings live.
+        for depth in (0..=def.scope.len()).rev() {
             let candidate = join(&def.scope[..depth], path);
             if let Some(found) = find_definition(source, &candidate) {
                 return Ok((&source.path, found));

@@ -32,17 +32,31 @@ impl Discovery {
             .as_ref()
             .map(|p| p.display().to_string())
             .unwrap_or_else(|| "config".into());
-        let include = glob_set(&config.include).map_err(|m| ConfigError {
+        let (positive, negated) = split_negated(&config.include);
+        let include_error = |message| ConfigError {
             file: file.clone(),
             key: Some("include".into()),
-            message: m,
-        })?;
-        let exclude = glob_set(&config.exclude).map_err(|m| ConfigError {
-            file,
+            message,
+        };
+        if positive.is_empty() {
+            return Err(include_error(
+                "must list at least one glob that is not negated with `!`".into(),
+            ));
+        }
+        let include = glob_set(&positive).map_err(include_error)?;
+        // `!glob` in include excludes what it matches, as `exclude` does.
+        let exclude: Vec<&str> = config
+            .exclude
+            .iter()
+            .map(String::as_str)
+            .chain(negated)
+            .collect();
+        let exclude = glob_set(&exclude).map_err(|m| ConfigError {
+            file: file.clone(),
             key: Some("exclude".into()),
             message: m,
         })?;
-        let mut bases: Vec<String> = config.include.iter().map(|g| literal_base(g)).collect();
+        let mut bases: Vec<String> = positive.iter().map(|g| literal_base(g)).collect();
         bases.sort();
         bases.dedup();
         // A base inside another base would be walked twice.
@@ -107,7 +121,20 @@ pub fn is_skipped_dir(name: &str) -> bool {
     SKIPPED_DIRS.contains(&name) || (name.starts_with('.') && name.len() > 1 && name != "..")
 }
 
-fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
+/// Include globs split into the matching ones and the `!`-negated ones (without the `!`).
+fn split_negated(patterns: &[String]) -> (Vec<&str>, Vec<&str>) {
+    let mut positive = Vec::new();
+    let mut negated = Vec::new();
+    for pattern in patterns {
+        match pattern.strip_prefix('!') {
+            Some(rest) => negated.push(rest),
+            None => positive.push(pattern.as_str()),
+        }
+    }
+    (positive, negated)
+}
+
+fn glob_set(patterns: &[&str]) -> Result<GlobSet, String> {
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
         let glob = GlobBuilder::new(strip_dot_slash(pattern))
@@ -141,6 +168,40 @@ fn is_inside(path: &str, base: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn negated_includes_are_split_off_without_their_bang() {
+        let patterns = ["src/**/*.ts".to_string(), "!src/legacy/**".to_string()];
+        assert_eq!(
+            split_negated(&patterns),
+            (vec!["src/**/*.ts"], vec!["src/legacy/**"])
+        );
+    }
+
+    #[test]
+    fn a_negated_include_excludes_what_it_matches_everywhere_includes_are_matched() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/build/negated-include-globs");
+        let config =
+            ResolvedConfig::from_file(&dir.join("fizz.config.json"), None).expect("config");
+        let discovery = Discovery::new(&config).expect("globs compile");
+        // `matches` is what the walk, the watcher and `tracks()` (the plugins) ask.
+        assert!(discovery.matches("src/app/user.ts"));
+        assert!(!discovery.matches("src/legacy/user.ts"));
+        assert_eq!(discovery.bases(), ["src".to_string()]);
+        assert_eq!(discovery.walk(), ["src/app/user.ts".to_string()]);
+    }
+
+    #[test]
+    fn only_negated_includes_are_a_config_error() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/build/negated-include-globs");
+        let mut config =
+            ResolvedConfig::from_file(&dir.join("fizz.config.json"), None).expect("config");
+        config.include = vec!["!src/legacy/**".into()];
+        let error = Discovery::new(&config).expect_err("no positive include");
+        assert_eq!(error.key.as_deref(), Some("include"));
+    }
 
     #[test]
     fn literal_base_stops_at_the_first_wildcard() {
