@@ -70,12 +70,20 @@ pub fn plan(
                     )),
                     None => options.map(str::to_string),
                 };
-                let uses: Vec<String> = def
-                    .template
-                    .interpolations
-                    .iter()
-                    .filter_map(|i| i.path.as_ref().map(|p| p.join(".")))
-                    .collect();
+                // Naming the spread fragments keeps their modules in the bundle, so only a
+                // metadata callback that reads `fragmentMetadata` gets them.
+                let reads_fragments = options
+                    .as_deref()
+                    .is_some_and(|o| o.contains("fragmentMetadata"));
+                let uses: Vec<String> = match reads_fragments {
+                    true => def
+                        .template
+                        .interpolations
+                        .iter()
+                        .filter_map(|i| i.path.as_ref().map(|p| p.join(".")))
+                        .collect(),
+                    false => Vec::new(),
+                };
                 Some(Replacement {
                     code: object_literal(element, options.as_deref(), &uses, surface),
                     canonical_id: id,
