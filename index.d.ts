@@ -58,6 +58,11 @@ export declare class BuilderSession {
    */
   tracks(path: string): boolean
   /**
+   * The folder the session writes its type files into (`types.outDir`, absolute), or
+   * `null` when the config turns types off (`types: false`).
+   */
+  typesOutDir(): string | null
+  /**
    * Why something is in the build: a canonical ID's dependencies and dependents, or a
    * file's definitions, imports and importers; and what the last build that changed
    * something (possibly in an earlier process, when persisting) re-ran for it.
@@ -183,6 +188,8 @@ export interface BuildStats {
   parsed: number
   chunksWritten: number
   chunksReused: number
+  /** Type files written (only those whose bytes changed). */
+  typesWritten: number
   durationMs: number
   /** Milliseconds per phase. */
   phases: Record<string, number>
@@ -229,6 +236,10 @@ export interface DefinitionExplanation {
   diagnostics: Array<string>
   /** What the last build that changed something did for it. */
   lastUpdate: DefinitionUpdate
+  /** The type file that holds its entry (root-relative), when it is typed. */
+  typesFile?: string
+  /** Its key in `FizzRegistry` (`fizz-gql/runtime`), when it is typed. */
+  typesKey?: string
 }
 
 /** A definition of the definition graph. */

@@ -1,8 +1,8 @@
 // Differential test through the JS API: seeded random edits on a copy of examples/basic;
 // after every step the session's artifact equals a fresh buildInitial() on the same files
-// (byte for byte, minus `report`). The Rust differential test runs 1,200 steps; this one
-// proves the N-API path keeps the same promise. New pages are written as tagged templates or
-// in soda-gql's options-object form.
+// (byte for byte, minus `report`), and the type files equal the fresh build's. The Rust
+// differential test runs 1,200 steps; this one proves the N-API path keeps the same promise.
+// New pages are written as tagged templates or in soda-gql's options-object form.
 import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,10 +27,17 @@ function rng(seed) {
   };
 }
 
+/** The type files in a folder: name → text. */
+function typeFiles(dir) {
+  if (!existsSync(dir)) return {};
+  return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), "utf8")]));
+}
+
 function sources(dir) {
   const out = [];
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith(".ts")) out.push(join(entry.parentPath ?? entry.path, entry.name));
+    const path = join(entry.parentPath ?? entry.path, entry.name);
+    if (entry.isFile() && entry.name.endsWith(".ts") && !path.includes("__generated__")) out.push(path);
   }
   return out.sort();
 }
@@ -84,11 +91,19 @@ function edit(dir, random, originals, stash) {
 
 test(`${STEPS} random edits through the JS API: every update equals a fresh build`, () => {
   const dir = mkdtempSync(join(tmpdir(), "fizz-js-diff-"));
-  cpSync(join(ROOT, "examples", "basic"), dir, { recursive: true, filter: (p) => !p.includes("node_modules") });
+  cpSync(join(ROOT, "examples", "basic"), dir, {
+    recursive: true,
+    filter: (p) => !p.includes("node_modules") && !p.includes("__generated__"),
+  });
   const originals = new Map(sources(join(dir, "src")).map((f) => [relative(dir, f), readFileSync(f, "utf8")]));
   const configPath = join(dir, "fizz.config.json");
   const session = new addon.BuilderSession({ configPath });
   session.buildInitial();
+  const outDir = session.typesOutDir();
+  assert.ok(outDir && Object.keys(typeFiles(outDir)).length > 1, "the session writes type files");
+  // The fresh builds write their type files elsewhere, never over the session's.
+  const config = JSON.parse(readFileSync(configPath, "utf8"));
+  const freshConfig = { ...config, types: { ...config.types, outDir: ".fresh-types" } };
   const random = rng(7);
   const stash = new Map();
   let changed = 0;
@@ -97,10 +112,13 @@ test(`${STEPS} random edits through the JS API: every update equals a fresh buil
     const sweep = random() < 0.2;
     const result = sweep ? session.update() : session.update(changes);
     changed += result.delta.added.length + result.delta.updated.length + result.delta.removed.length > 0 ? 1 : 0;
-    const fresh = new addon.BuilderSession({ configPath });
+    const types = typeFiles(outDir);
+    const fresh = new addon.BuilderSession({ root: dir, config: freshConfig });
     const expected = comparable(fresh.buildInitial().artifactJson());
     fresh.dispose();
-    assert.equal(comparable(result.artifactJson()), expected, `step ${step} (${sweep ? "sweep" : JSON.stringify(changes)})`);
+    const what = `step ${step} (${sweep ? "sweep" : JSON.stringify(changes)})`;
+    assert.equal(comparable(result.artifactJson()), expected, what);
+    assert.deepEqual(types, typeFiles(join(dir, ".fresh-types")), `${what}: type files`);
   }
   assert.ok(changed > STEPS / 4, `only ${changed} steps changed the artifact`);
   assert.ok(optionsObjectPages > 0, "no page in the options-object form was added");

@@ -8,6 +8,7 @@ import { parseArgs, USAGE, UsageError } from "../lib/cli/args.mjs";
 import { buildCommand } from "../lib/cli/build.mjs";
 import { explainCommand } from "../lib/cli/explain.mjs";
 import { graphCommand } from "../lib/cli/graph.mjs";
+import { typesCommand } from "../lib/cli/types.mjs";
 import { ConfigLoadError } from "../lib/load-config.mjs";
 
 const require = createRequire(import.meta.url);
@@ -16,7 +17,7 @@ const INTERNAL_ERROR = 3;
 /** @type {import("../lib/cli/args.mjs").Io} */
 const io = { out: (s) => console.log(s), err: (s) => console.error(s), stderr: process.stderr };
 /** @type {Record<string, import("../lib/cli/args.mjs").Command>} */
-const COMMANDS = { build: buildCommand, graph: graphCommand, explain: explainCommand };
+const COMMANDS = { build: buildCommand, types: typesCommand, graph: graphCommand, explain: explainCommand };
 
 /** @param {string[]} argv */
 async function main(argv) {

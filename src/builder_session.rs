@@ -170,6 +170,18 @@ impl BuilderSession {
         with_session(&self.session, |s| Ok(s.tracks(&path)))
     }
 
+    /// The folder the session writes its type files into (`types.outDir`, absolute), or
+    /// `null` when the config turns types off (`types: false`).
+    #[napi]
+    pub fn types_out_dir(&self) -> Result<Option<String>> {
+        with_session(&self.session, |s| {
+            Ok(s.config
+                .types
+                .as_ref()
+                .map(|t| t.out_dir.display().to_string()))
+        })
+    }
+
     /// Why something is in the build: a canonical ID's dependencies and dependents, or a
     /// file's definitions, imports and importers; and what the last build that changed
     /// something (possibly in an earlier process, when persisting) re-ran for it.

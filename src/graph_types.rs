@@ -107,6 +107,10 @@ pub struct DefinitionExplanation {
     pub diagnostics: Vec<String>,
     /// What the last build that changed something did for it.
     pub last_update: DefinitionUpdate,
+    /// The type file that holds its entry (root-relative), when it is typed.
+    pub types_file: Option<String>,
+    /// Its key in `FizzRegistry` (`fizz-gql/runtime`), when it is typed.
+    pub types_key: Option<String>,
 }
 
 /// The last build that changed something, in brief.
@@ -168,6 +172,8 @@ impl From<fizz_core::DefinitionExplanation> for DefinitionExplanation {
                 recomposed: d.last_update.recomposed,
                 element: d.last_update.element,
             },
+            types_file: d.types_file,
+            types_key: d.types_key,
         }
     }
 }

@@ -96,6 +96,8 @@ pub struct BuildStats {
     pub parsed: u32,
     pub chunks_written: u32,
     pub chunks_reused: u32,
+    /// Type files written (only those whose bytes changed).
+    pub types_written: u32,
     pub duration_ms: f64,
     /// Milliseconds per phase.
     pub phases: HashMap<String, f64>,
@@ -174,6 +176,7 @@ impl From<fizz_core::BuildStats> for BuildStats {
             parsed: s.parsed,
             chunks_written: s.chunks_written,
             chunks_reused: s.chunks_reused,
+            types_written: s.types_written,
             duration_ms: s.duration_ms,
             phases: s.phases.into_iter().collect(),
         }

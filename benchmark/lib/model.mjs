@@ -91,6 +91,9 @@ export function buildModel(plan, rng, layout, schemas) {
     for (const item of file.items) {
       item.defs = [];
       const group = item.form === "group" ? names.take(`${file.folder.ns}Fragments`) : null;
+      // Property names of the group object: unique, or `group.prop` would name the last
+      // of two same-named properties in JavaScript and the first in the builder's graph.
+      const props = new Set();
       for (let k = 0; k < item.size; k++) {
         const isHub = i === 0 && item === file.items[0];
         const entity = file.folder.entity ?? r.pick(gen.schema.entities);
@@ -101,16 +104,22 @@ export function buildModel(plan, rng, layout, schemas) {
         const word = FRAGMENT_WORDS[(seen - 1) % FRAGMENT_WORDS.length];
         const key = isHub ? keys.take("ViewerFields") : keys.take(iface ? `${entity}${iface === "Node" ? "NodeFields" : "Timestamps"}` : `${entity}${word}`);
         const binding = group ? null : names.take(camel(key));
+        let prop = null;
+        if (group) {
+          prop = camel(word);
+          for (let n = 2; props.has(prop); n++) prop = `${camel(word)}${n}`;
+          props.add(prop);
+        }
         const def = {
           kind: "fragment",
           label: file.label,
           key,
           typeName: iface ?? entity,
           bindingBase: camel(key),
-          binding: binding ?? `${group}.${camel(word)}`,
+          binding: binding ?? `${group}.${prop}`,
           exportName: item.form === "renamed" ? names.take(`${binding}Fields`) : binding,
           group,
-          prop: group ? camel(word) : null,
+          prop,
           file,
           local: false,
           hub: isHub,

@@ -13,7 +13,7 @@ import { drawSize, plainModule } from "./ts-gen.mjs";
 import { addedPageText } from "./added-file.mjs";
 
 /** Bumped whenever the output for a given seed changes, so cached projects are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 /** The fizz-gql config every generated project uses. */
 export const CONFIG = {

@@ -53,6 +53,10 @@ export const COMMANDS = {
     },
     positionals: [],
   },
+  types: {
+    flags: { "--config": true, "--json": false },
+    positionals: [],
+  },
   graph: {
     flags: { "--config": true, "--filter": true, "--format": ["text", "dot"] },
     positionals: [],
@@ -66,6 +70,7 @@ export const COMMANDS = {
 export const USAGE = `Usage:
   fizz build [--config F] [--artifact OUT.json] [--incremental] [--write-delta DIR]
              [--graph-filter PATTERN] [--watch] [--print] [--json]
+  fizz types [--config F] [--json]
   fizz graph [--config F] [--filter PATTERN] [--format text|dot]
   fizz explain [--config F] [--json] ID_OR_PATH
 

@@ -69,6 +69,7 @@ function formatDefinition(d, update) {
     `  all dependents: ${list(d.transitiveDependents)}`,
     `  lookups read: ${list(d.readsFiles)}`,
     `  diagnostics: ${list(d.diagnostics)}`,
+    `  types: ${d.typesFile ? `${d.typesKey} in ${d.typesFile}` : "(none)"}`,
     `  last update (generation ${update.generation}): ${did.join(", ")}`,
   ];
 }

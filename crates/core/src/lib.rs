@@ -19,6 +19,8 @@ mod persist;
 mod session;
 mod sources;
 mod transform;
+mod types;
+mod validate;
 mod watch;
 
 // The surface the binding crate and the tests use; everything else is internal.
@@ -29,8 +31,8 @@ pub use artifact::build_result::{BuildResult, BuildStats, Delta};
 pub use artifact::element::{Element, Prebuild};
 pub use artifact::Artifact;
 pub use config::{
-    absolute, is_soda_config, ResolvedConfig, CONFIG_FILE_NAMES, SODA_CONFIG_FILE_NAMES,
-    SOURCE_EXTENSIONS,
+    absolute, is_soda_config, ResolvedConfig, TypesConfig, CONFIG_FILE_NAMES,
+    SODA_CONFIG_FILE_NAMES, SOURCE_EXTENSIONS,
 };
 pub use diagnostic::line_index::LineIndex;
 pub use diagnostic::{Diagnostic, Severity, Span};

@@ -17,10 +17,16 @@ fn env_number(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
+/// A fresh build's artifact, after checking that the type files of the session under test
+/// equal the fresh build's.
 fn fresh_artifact(root: &std::path::Path) -> String {
-    let mut fresh = Session::new(config(root), false).expect("fresh session");
-    fresh.build_initial();
-    fresh.artifact().comparable_json()
+    let (artifact, types) = support::steps::fresh_build(root);
+    assert_eq!(
+        support::steps::type_files(&config(root)),
+        types,
+        "the type files differ from a fresh build's"
+    );
+    artifact
 }
 
 #[test]
@@ -46,6 +52,10 @@ fn incremental_updates_equal_fresh_builds() {
                 "seed {seed}: {id} (options-object form) is an element"
             );
         }
+        assert!(
+            support::steps::type_files(&config(dir.path())).len() > 1,
+            "seed {seed}: the cold build wrote type files"
+        );
         let (mut changed_steps, mut error_steps, mut elements_seen) = (0, 0, 0);
         for step in 0..steps / seeds.len() as u64 {
             // Now and then the process "ends": the session is persisted, the edit happens

@@ -15,7 +15,10 @@ fn base() -> PathBuf {
 }
 
 fn built(root: &Path) -> Session {
-    let mut session = Session::new(support::steps::config(root), false).expect("session opens");
+    // The base fixture is built in place: no type files in the source tree.
+    let mut config = support::steps::config(root);
+    config.types = None;
+    let mut session = Session::new(config, false).expect("session opens");
     session.build_initial();
     session
 }

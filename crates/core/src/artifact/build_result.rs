@@ -37,6 +37,8 @@ pub struct BuildStats {
     pub parsed: u32,
     pub chunks_written: u32,
     pub chunks_reused: u32,
+    /// Type files written (types on; only those whose bytes changed).
+    pub types_written: u32,
     pub duration_ms: f64,
     /// Milliseconds per phase (`discover`, `scan`, `analyze`, `compose`, `chunks`, …).
     pub phases: BTreeMap<String, f64>,
@@ -56,6 +58,10 @@ pub struct BuildTrace {
     pub chunks_written: Vec<String>,
     /// Source files whose chunk was deleted.
     pub chunks_deleted: Vec<String>,
+    /// Source files whose type file was written (its bytes changed).
+    pub types_written: Vec<String>,
+    /// Source files whose type file was removed.
+    pub types_deleted: Vec<String>,
 }
 
 /// What the last build that changed something re-ran. Kept in `session.json`, so that

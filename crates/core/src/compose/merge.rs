@@ -97,11 +97,8 @@ fn same_directives(a: &[Directive], b: &[Directive]) -> bool {
             .all(|(x, y)| x.name == y.name && same_arguments(&x.arguments, &y.arguments))
 }
 
-/// Arguments are equal regardless of the order they are written in (as graphql-js compares them).
+/// Arguments are equal regardless of the order they are written in, input object fields
+/// too (as graphql-js compares them).
 fn same_arguments(a: &[Argument], b: &[Argument]) -> bool {
-    a.len() == b.len()
-        && a.iter().all(|arg| {
-            b.iter()
-                .any(|other| other.name == arg.name && other.value == arg.value)
-        })
+    crate::validate::same_arguments(a, b)
 }

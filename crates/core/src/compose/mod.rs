@@ -20,13 +20,14 @@ use crate::graphql::ast::{
     InlineFragment, Selection, SelectionSet, SpreadTarget, VariableDefinition,
 };
 use crate::graphql::schema::Schema;
+use crate::validate::{check_composed, check_tree, Origin, Problem};
 use merge::merge_selections;
 use prepare::Prepared;
 use spread_bindings::SpreadCall;
 use variables::merge_variables;
 
 /// A definition with every interpolation inlined.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Composed {
     /// The type the selections are selected on: a fragment's type condition, an operation's root type.
     pub parent_type: String,
@@ -34,14 +35,20 @@ pub struct Composed {
     pub variables: Vec<VariableDefinition>,
     /// Canonical IDs of every fragment reached, transitively.
     pub dependencies: BTreeSet<String>,
+    /// Its template tree, as validation walks it (what dependents validate across).
+    pub origin: Arc<Origin>,
+    /// Whether it reaches a spread with bindings or a `$colocate` label: then it and its
+    /// dependents are validated on their inlined document (`validate::check_composed`).
+    pub rewrites_spreads: bool,
 }
 
 /// Results of composition that live across builds: the composed form of every definition
-/// (`None` when it or a fragment it reaches is broken) and the conflicts composition found.
+/// (`None` when it or a fragment it reaches is broken) and the problems composition and
+/// validation found.
 #[derive(Default)]
 pub struct CompositionMemo {
     pub composed: FxHashMap<String, Option<Arc<Composed>>>,
-    pub diagnostics: FxHashMap<String, RawDiagnostic>,
+    pub diagnostics: FxHashMap<String, Vec<Problem>>,
 }
 
 impl CompositionMemo {
@@ -53,55 +60,45 @@ impl CompositionMemo {
 }
 
 /// Composes one definition whose interpolated fragments are already in `composed` (a
-/// fragment missing there, or composed to `None`, makes this one fail silently: its own
-/// diagnostic is the root cause). Pure, so independent definitions compose in parallel.
+/// fragment missing there, or composed to `None`, makes this one fail silently — an empty
+/// error: its own diagnostic is the root cause). Validation across fragments runs here,
+/// before selections merge. Pure, so independent definitions compose in parallel.
 pub fn compose_one(
     prepared: &Prepared,
     schemas: &BTreeMap<String, Schema>,
     cycles: &FxHashMap<String, Vec<String>>,
     composed: &FxHashMap<String, Option<Arc<Composed>>>,
-) -> Result<Arc<Composed>, Option<RawDiagnostic>> {
+) -> Result<Arc<Composed>, Vec<Problem>> {
     if prepared.has_errors() || cycles.contains_key(&prepared.id) {
-        return Err(None);
+        return Err(Vec::new());
     }
     let (Some(template), Some(parent)) = (prepared.template.as_ref(), prepared.parent_type.clone())
     else {
-        return Err(None);
+        return Err(Vec::new());
     };
-    let schema = schemas.get(&prepared.def().label).ok_or(None)?;
+    let schema = schemas.get(&prepared.def().label).ok_or_else(Vec::new)?;
     let mut targets = Vec::with_capacity(prepared.links.len());
     for link in &prepared.links {
         let target = link
             .as_ref()
             .and_then(|l| composed.get(&l.target).cloned().flatten())
-            .ok_or(None)?;
+            .ok_or_else(Vec::new)?;
         targets.push(target);
     }
-    let name_span = prepared.def().name_span;
-    let spreads: Vec<SpreadCall> = prepared
-        .def()
+    let def = prepared.def();
+    let name_span = def.name_span;
+    let own_error = |code: &str, message: String| {
+        vec![Problem::from_raw(
+            RawDiagnostic::error(code, message, name_span),
+            &prepared.file,
+        )]
+    };
+    let spreads: Vec<SpreadCall> = def
         .template
         .interpolations
         .iter()
         .map(SpreadCall::of)
         .collect();
-    let selections = Inliner {
-        schema,
-        targets: &targets,
-        spreads: &spreads,
-    }
-    .inline(&template.selection_set, &parent);
-    let mut selections = merge_selections(selections).map_err(|conflict| {
-        let message = format!(
-            "Fields \"{}\" conflict because {}.",
-            conflict.response_key, conflict.reason
-        );
-        Some(RawDiagnostic::error("FIELD_CONFLICT", message, name_span))
-    })?;
-    // Literals bound by `.spread({ v: "X" })` land in the fragment's selections only now.
-    if spreads.iter().any(|s| !s.merges_variables()) {
-        enum_coercion::coerce_enum_strings(&mut selections, &parent, schema);
-    }
     let mut variables = template.variables.clone();
     let mut dependencies = BTreeSet::new();
     let linked = targets.iter().zip(prepared.links.iter().flatten());
@@ -116,18 +113,65 @@ pub fn compose_one(
                 "Variable \"${}\" is declared as \"{}\" and as \"{}\" (in {}).",
                 conflict.name, conflict.first, conflict.second, link.target
             );
-            Some(RawDiagnostic::error(
-                "VARIABLE_CONFLICT",
-                message,
-                name_span,
-            ))
+            own_error("VARIABLE_CONFLICT", message)
         })?;
     }
+    let origin = Arc::new(
+        Origin {
+            file: prepared.file.clone(),
+            kind: def.kind,
+            name: def.name.clone(),
+            name_span,
+            analysis: prepared.analysis.clone(),
+            index: prepared.index,
+            template: template.clone(),
+            parent_type: parent.clone(),
+            children: targets.iter().map(|t| t.origin.clone()).collect(),
+            usages: prepared.usages.clone(),
+            fragment_variables: Vec::new(),
+            fragment_usages: Vec::new(),
+        }
+        .with_fragment_tables(),
+    );
+    let rewrites_spreads =
+        spreads.iter().any(SpreadCall::rewrites) || targets.iter().any(|t| t.rewrites_spreads);
+    if prepared.validate && !rewrites_spreads {
+        let problems = check_tree(schema, &origin);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+    }
+    let mut selections = Inliner {
+        schema,
+        targets: &targets,
+        spreads: &spreads,
+    }
+    .inline(&template.selection_set, &parent);
+    // Literals bound by `.spread({ v: "X" })` land in the fragment's selections only now.
+    if spreads.iter().any(|s| !s.merges_variables()) {
+        enum_coercion::coerce_enum_strings(&mut selections, &parent, schema);
+    }
+    if prepared.validate && rewrites_spreads {
+        let problems = check_composed(schema, &origin, &variables, &selections);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+    }
+    // Validation has rejected every conflict graphql-js rejects; this stays as a guard.
+    let selections = merge_selections(selections).map_err(|conflict| {
+        let message = format!(
+            "Fields \"{}\" conflict because {}.",
+            conflict.response_key, conflict.reason
+        );
+        own_error("FIELD_CONFLICT", message)
+    })?;
     Ok(Arc::new(Composed {
         parent_type: parent,
         selections,
         variables,
         dependencies,
+        origin,
+        rewrites_spreads,
     }))
 }
 

@@ -14,6 +14,7 @@ use crate::graphql::ast::Template;
 use crate::graphql::schema::Schema;
 use crate::graphql::suggest::{did_you_mean, suggestion_list};
 use crate::graphql::template_parse::parse_template;
+use crate::validate::{check_local, Usage};
 
 /// One definition, parsed, checked and linked.
 #[derive(Clone, Debug)]
@@ -23,8 +24,8 @@ pub struct Prepared {
     pub file: String,
     pub analysis: Arc<FileAnalysis>,
     pub index: usize,
-    /// `None` when the template did not parse.
-    pub template: Option<Template>,
+    /// `None` when the template did not parse. Shared with the composed form's `Origin`.
+    pub template: Option<Arc<Template>>,
     /// One per interpolation: the fragment it names, when that resolved.
     pub links: Vec<Option<Link>>,
     /// Problems of this definition alone.
@@ -33,6 +34,10 @@ pub struct Prepared {
     pub parent_type: Option<String>,
     /// Every file its interpolation lookups read (sorted), successful or not.
     pub via: Vec<String>,
+    /// The variable usages of its template (what validation across fragments reads).
+    pub usages: Vec<Usage>,
+    /// Whether it is validated (see `derive::validation_enabled`).
+    pub validate: bool,
 }
 
 impl Prepared {
@@ -54,6 +59,7 @@ pub fn prepare(
     index: usize,
     schemas: &BTreeMap<String, Schema>,
     linker: &Linker,
+    validate: bool,
 ) -> Prepared {
     let def = &analysis.definitions[index];
     let mut prepared = Prepared {
@@ -66,6 +72,8 @@ pub fn prepare(
         diagnostics: Vec::new(),
         parent_type: None,
         via: Vec::new(),
+        usages: Vec::new(),
+        validate,
     };
     let Some(schema) = schemas.get(&def.label) else {
         prepared.diagnostics.push(unknown_label(def, schemas));
@@ -100,6 +108,16 @@ pub fn prepare(
             &mut prepared.diagnostics,
         );
     }
+    if validate {
+        let (problems, usages) = check_local(
+            &template,
+            prepared.parent_type.as_deref(),
+            schema,
+            &def.template,
+        );
+        prepared.diagnostics.extend(problems);
+        prepared.usages = usages;
+    }
     for (i, interpolation) in def.template.interpolations.iter().enumerate() {
         let result = match &interpolation.path {
             Some(path) => {
@@ -120,7 +138,7 @@ pub fn prepare(
     }
     prepared.via.sort();
     prepared.via.dedup();
-    prepared.template = Some(template);
+    prepared.template = Some(Arc::new(template));
     prepared
 }
 

@@ -36,6 +36,11 @@ impl SpreadCall {
         self.bindings.is_none()
     }
 
+    /// Whether inlining changes the fragment's selections (bindings or a label).
+    pub fn rewrites(&self) -> bool {
+        self.bindings.is_some() || self.label.is_some()
+    }
+
     /// The fragment's selections as this spread inlines them.
     pub fn apply(
         &self,
@@ -126,6 +131,10 @@ impl Binder<'_> {
                 Some(Argument {
                     name: a.name.clone(),
                     value: self.value(&a.value)?,
+                    offset: a.offset,
+                    // Bindings are substituted after validation, and nothing downstream
+                    // places a problem inside a value: a substituted value has no offsets.
+                    value_offsets: Vec::new(),
                 })
             })
             .collect()
@@ -149,6 +158,7 @@ impl Binder<'_> {
                         Some(ObjectField {
                             name: f.name.clone(),
                             value: self.value(&f.value)?,
+                            offset: f.offset,
                         })
                     })
                     .collect(),

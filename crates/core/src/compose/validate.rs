@@ -86,12 +86,61 @@ pub fn check_type_condition(schema: &Schema, name: &str, span: Span) -> Result<(
     Err(RawDiagnostic::error("UNKNOWN_TYPE", message, span))
 }
 
+/// graphql-js `FieldsOnCorrectTypeRule`'s message: on an abstract type, the types that
+/// have the field ("Did you mean to use an inline fragment on …?"); else close field names.
 fn unknown_field_message(schema: &Schema, parent: &str, field: &str) -> String {
-    let names = schema.field_names(parent);
-    format!(
-        "Cannot query field \"{field}\" on type \"{parent}\".{}",
-        did_you_mean(&suggestion_list(field, &names))
-    )
+    let types = suggested_type_names(schema, parent, field);
+    let hint = if types.is_empty() {
+        did_you_mean(&suggestion_list(field, &schema.field_names(parent)))
+    } else {
+        did_you_mean(&types).replacen(
+            " Did you mean ",
+            " Did you mean to use an inline fragment on ",
+            1,
+        )
+    };
+    format!("Cannot query field \"{field}\" on type \"{parent}\".{hint}")
+}
+
+/// graphql-js `getSuggestedTypeNames`: the possible types of an abstract type that have the
+/// field, and their interfaces that have it, most used first.
+fn suggested_type_names(schema: &Schema, parent: &str, field: &str) -> Vec<String> {
+    if !schema.is_abstract(parent) {
+        return Vec::new();
+    }
+    let has = |ty: &str| schema.field_names(ty).contains(&field);
+    let mut usage: Vec<(String, usize)> = Vec::new();
+    let mut bump = |name: &str| match usage.iter_mut().find(|(n, _)| n == name) {
+        Some((_, count)) => *count += 1,
+        None => usage.push((name.to_string(), 1)),
+    };
+    for possible in schema.possible_types(parent) {
+        if !has(possible) {
+            continue;
+        }
+        bump(possible);
+        for interface in schema.interfaces(possible) {
+            if has(interface) {
+                bump(interface);
+            }
+        }
+    }
+    let is_interface =
+        |n: &str| schema.type_kind(n) == Some(crate::graphql::schema::TypeKind::Interface);
+    usage.sort_by(|(a, ca), (b, cb)| {
+        cb.cmp(ca)
+            .then_with(|| {
+                if is_interface(a) && schema.interfaces(b).iter().any(|i| i == a) {
+                    std::cmp::Ordering::Less
+                } else if is_interface(b) && schema.interfaces(a).iter().any(|i| i == b) {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .then_with(|| crate::graphql::suggest::natural_compare(a, b))
+    });
+    usage.into_iter().map(|(n, _)| n).collect()
 }
 
 /// A span in the source file for `len` bytes at `offset` of the template text.

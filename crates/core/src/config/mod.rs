@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::hashing::hash_hex;
+use types_key::types_config;
+
+mod types_key;
 
 mod soda;
 
@@ -26,14 +29,16 @@ pub const CONFIG_FILE_NAMES: [&str; 7] = [
 ];
 
 const DEFAULT_CACHE_DIR: &str = "node_modules/.cache/fizz/builder";
-const KNOWN_KEYS: [&str; 6] = [
+const KNOWN_KEYS: [&str; 7] = [
     "include",
     "exclude",
     "graphqlSystem",
     "schemas",
     "tsconfig",
     "cacheDir",
+    "types",
 ];
+
 const SYSTEM_KEYS: [&str; 2] = ["path", "aliases"];
 /// The extensions of the source files the builder parses (without the dot), in the order
 /// module resolution tries them. `lib/project-files.cjs` holds the same list (a JS test checks).
@@ -74,11 +79,22 @@ pub struct ResolvedConfig {
     pub schemas: BTreeMap<String, Vec<PathBuf>>,
     pub tsconfig: Option<PathBuf>,
     pub cache_dir: PathBuf,
+    /// Typed definitions (config `types`); `None` when `types: false`.
+    pub types: Option<TypesConfig>,
     /// Hash of the resolved config (paths relative to the root), for snapshot validation.
     pub hash: String,
     /// What reading the config could not map (a soda-gql config's unknown options or
     /// computed values), one message per key; reported as `CONFIG_UNMAPPED` warnings.
     pub warnings: Vec<String>,
+}
+
+/// Config `types` (types.md §3): where the type files go and the custom scalars' types.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypesConfig {
+    /// Absolute; a folder inside the root, never the cache dir.
+    pub out_dir: PathBuf,
+    /// Custom scalar name → TypeScript type text.
+    pub scalars: BTreeMap<String, String>,
 }
 
 impl ResolvedConfig {
@@ -160,6 +176,8 @@ impl ResolvedConfig {
             Some(Value::String(dir)) => root.join(dir),
             Some(_) => return Err(err("cacheDir", "must be a string".into())),
         };
+        let types =
+            types_config(object.get("types"), &root, &cache_dir).map_err(|(k, m)| err(&k, m))?;
         let hash = hash_hex(
             serde_json::to_string(&serde_json::json!({
                 "include": include, "exclude": exclude,
@@ -167,6 +185,7 @@ impl ResolvedConfig {
                 "schemas": schemas.iter().map(|(k, v)| (k.clone(), v.iter().map(|p| relative(&root, p)).collect::<Vec<_>>())).collect::<BTreeMap<_, _>>(),
                 "tsconfig": tsconfig.as_ref().map(|p| relative(&root, p)),
                 "cacheDir": relative(&root, &cache_dir),
+                "types": types.as_ref().map(|t| serde_json::json!({ "outDir": relative(&root, &t.out_dir), "scalars": t.scalars })),
             }))
             .unwrap_or_default()
             .as_bytes(),
@@ -181,6 +200,7 @@ impl ResolvedConfig {
             schemas,
             tsconfig,
             cache_dir,
+            types,
             hash,
             warnings: Vec::new(),
         })

@@ -24,6 +24,10 @@ pub struct DefRecord {
     /// Hash of its composed form (empty when it did not compose).
     #[serde(default)]
     pub composed_hash: String,
+    /// Composition or validation across its fragments reported problems (a restored
+    /// session composes it again before placing its diagnostics).
+    #[serde(default)]
+    pub has_problems: bool,
     /// Hash of what composition reads from its preparation (names, template text, links,
     /// parent type, errors): equal means composing it again would give the same result.
     pub inputs_hash: String,
@@ -46,6 +50,7 @@ impl DefRecord {
             via: prepared.via.clone(),
             has_errors: prepared.has_errors(),
             composed_hash,
+            has_problems: false,
             inputs_hash: inputs_hash(prepared),
         }
     }
@@ -93,6 +98,9 @@ fn inputs_hash(prepared: &Prepared) -> String {
         def.template.text,
         def.options_object,
         spreads,
+        // Where the template sits in its file: validation places problems of dependents
+        // through a fragment's own map, so a moved fragment composes again.
+        def.template.offset_map,
         links,
         prepared.parent_type,
         prepared.has_errors()

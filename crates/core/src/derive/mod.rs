@@ -37,6 +37,7 @@ use crate::graphql::print::print_operation;
 use crate::graphql::schema::Schema;
 use crate::hashing::hash_hex;
 use crate::sources::source_file::SourceFile;
+use crate::types::{type_entry, TypeEntry, TypeOptions};
 
 /// Below this many definitions, preparing in parallel costs more than it saves.
 const PARALLEL_PREPARE_MIN: usize = 32;
@@ -62,7 +63,20 @@ pub struct DerivedState {
     /// Located diagnostics per definition (its own, composition's, cycles).
     pub diagnostics: FxHashMap<String, Vec<Diagnostic>>,
     pub duplicates: DuplicateNames,
+    /// Typed definitions on (config `types`): the options every entry is computed with.
+    pub type_options: Option<TypeOptions>,
+    /// Every built definition's type entry (types on), computed with its element.
+    pub types: FxHashMap<String, Arc<TypeEntry>>,
+    /// Source files whose entries changed since the type files were last written.
+    pub types_dirty: BTreeSet<String>,
+    /// Fragment registry key → the definitions that have it. A key held by more than one
+    /// fragment is ambiguous: each of them is written as `unknown` (one declaration merged
+    /// from several files must have one type).
+    fragment_keys: FxHashMap<String, BTreeSet<String>>,
 }
+
+/// A composed definition's element, its composed hash (fragments), and its type entry.
+type Built = (String, Arc<Element>, Option<Arc<TypeEntry>>);
 
 /// What one refresh did.
 #[derive(Debug, Default)]
@@ -95,6 +109,17 @@ pub struct Inputs<'a> {
     pub files: &'a FxHashMap<String, SourceFile>,
     pub schemas: &'a BTreeMap<String, Schema>,
     pub linker: Linker<'a>,
+    /// Whether definitions are validated (see [`validation_enabled`]).
+    pub validate: bool,
+}
+
+/// Validation (dsl.md §5.5) is always on, except when the environment variable
+/// `FIZZ_SKIP_VALIDATION` is `1` when a session refreshes: a hook for the graphql-js parity
+/// test (which needs the documents of invalid operations to ask graphql-js about them) and
+/// for measuring what validation costs. It is not a user option: a session keeps results
+/// across refreshes, so the variable must not change during a session's life.
+pub fn validation_enabled() -> bool {
+    std::env::var_os("FIZZ_SKIP_VALIDATION").is_none_or(|v| v != "1")
 }
 
 /// The part of the derived state a snapshot keeps.
@@ -103,6 +128,9 @@ pub struct DerivedSnapshot {
     pub records: BTreeMap<String, DefRecord>,
     pub cycles: BTreeMap<String, Vec<String>>,
     pub diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+    /// Type entries (types on); a snapshot without them restores none.
+    #[serde(default)]
+    pub types: BTreeMap<String, TypeEntry>,
 }
 
 impl DerivedState {
@@ -119,6 +147,7 @@ impl DerivedState {
             files,
             schemas,
             linker: Linker::new(files),
+            validate: validation_enabled(),
         };
         let mut out = Refresh::default();
         let mut changed: FxHashSet<String> = dirty.force.clone();
@@ -144,7 +173,8 @@ impl DerivedState {
                 .get(&id)
                 .map(|r| r.composed_hash.clone())
                 .unwrap_or_default();
-            let record = DefRecord::of(&prepared, old_hash);
+            let mut record = DefRecord::of(&prepared, old_hash);
+            record.has_problems = self.records.get(&id).is_some_and(|r| r.has_problems);
             let same = self
                 .records
                 .get(&id)
@@ -159,6 +189,7 @@ impl DerivedState {
             out.prepared.push(id.clone());
             self.prepared.insert(id, prepared);
         }
+        changed.extend(self.placed_in(&out.prepared));
         let mut relocate: BTreeSet<String> = out.prepared.iter().cloned().collect();
         if links_changed {
             let moved = self.refresh_cycles();
@@ -185,10 +216,23 @@ impl DerivedState {
         let mut state = DerivedState {
             cycles: snapshot.cycles.into_iter().collect(),
             diagnostics: snapshot.diagnostics.into_iter().collect(),
+            types: snapshot
+                .types
+                .into_iter()
+                .map(|(id, e)| (id, Arc::new(e)))
+                .collect(),
             ..Self::default()
         };
         for (id, record) in snapshot.records {
             state.set_record(&id, record);
+        }
+        let typed: Vec<(String, String)> = state
+            .types
+            .iter()
+            .map(|(id, e)| (id.clone(), e.key.clone()))
+            .collect();
+        for (id, key) in typed {
+            state.index_key(&id, &key, true);
         }
         state.duplicates.take_changed();
         state.built = elements
@@ -217,6 +261,11 @@ impl DerivedState {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
+            types: self
+                .types
+                .iter()
+                .map(|(k, v)| (k.clone(), v.as_ref().clone()))
+                .collect(),
         }
     }
 
@@ -229,6 +278,69 @@ impl DerivedState {
         self.built.remove(id);
         self.diagnostics.remove(id);
         self.duplicates.update(id, None);
+        self.set_type_entry(id, None);
+    }
+
+    /// Replaces a definition's type entry; a change marks its file's type file dirty.
+    fn set_type_entry(&mut self, id: &str, entry: Option<Arc<TypeEntry>>) {
+        let new_key = entry.as_ref().map(|e| e.key.clone());
+        let old = match entry {
+            Some(entry) => self.types.insert(id.to_string(), entry),
+            None => self.types.remove(id),
+        };
+        let changed = match (&old, self.types.get(id)) {
+            (Some(old), Some(new)) => old != new,
+            (None, None) => false,
+            _ => true,
+        };
+        if !changed {
+            return;
+        }
+        self.mark_types_dirty(id);
+        if let Some(old) = old {
+            self.index_key(id, &old.key, false);
+        }
+        if let Some(key) = new_key {
+            self.index_key(id, &key, true);
+        }
+    }
+
+    fn mark_types_dirty(&mut self, id: &str) {
+        if let Some(file) = CanonicalId::file_of(id) {
+            self.types_dirty.insert(file.to_string());
+        }
+    }
+
+    /// Adds or removes `id` as a holder of a fragment key; when the key turns ambiguous or
+    /// stops being so, every holder's type file changes.
+    fn index_key(&mut self, id: &str, key: &str, add: bool) {
+        if !key.contains(":fragment:") {
+            return;
+        }
+        let holders = self.fragment_keys.entry(key.to_string()).or_default();
+        let was_ambiguous = holders.len() > 1;
+        if add {
+            holders.insert(id.to_string());
+        } else {
+            holders.remove(id);
+        }
+        let is_ambiguous = holders.len() > 1;
+        let affected: Vec<String> = if was_ambiguous != is_ambiguous {
+            holders.iter().cloned().collect()
+        } else {
+            Vec::new()
+        };
+        if holders.is_empty() {
+            self.fragment_keys.remove(key);
+        }
+        for holder in affected {
+            self.mark_types_dirty(&holder);
+        }
+    }
+
+    /// Whether more than one fragment has this registry key.
+    pub fn is_ambiguous(&self, key: &str) -> bool {
+        self.fragment_keys.get(key).is_some_and(|h| h.len() > 1)
     }
 
     /// Replaces a definition's record and its edges.
@@ -295,6 +407,31 @@ impl DerivedState {
         moved
     }
 
+    /// Definitions in other files with a diagnostic placed in a file of `prepared` (a
+    /// problem found across fragments, written in a fragment's file): validated again so
+    /// that the diagnostic follows the text it points at.
+    fn placed_in(&self, prepared: &[String]) -> Vec<String> {
+        let files: FxHashSet<&str> = prepared
+            .iter()
+            .filter_map(|id| CanonicalId::split(id).map(|(file, _)| file))
+            .collect();
+        if files.is_empty() {
+            return Vec::new();
+        }
+        self.diagnostics
+            .iter()
+            .filter(|(id, _)| CanonicalId::split(id).is_some_and(|(f, _)| !files.contains(f)))
+            .filter(|(_, list)| {
+                list.iter().any(|d| {
+                    files.contains(d.file.as_str())
+                        || d.related.iter().any(|r| files.contains(r.file.as_str()))
+                })
+            })
+            .map(|(id, _)| id.clone())
+            .filter(|id| self.records.contains_key(id))
+            .collect()
+    }
+
     /// The preparation of `id`, made now if this process has not made it yet.
     pub(crate) fn ensure_prepared(&mut self, inputs: &Inputs, id: &str) -> bool {
         if self.prepared.contains_key(id) {
@@ -309,7 +446,12 @@ impl DerivedState {
 
     /// The composed form of `id` in the memo, composing it (and what it needs) now if this
     /// process has not yet. Changes no element: the definition is unchanged.
-    fn ensure_composed(&mut self, inputs: &Inputs, id: &str, visiting: &mut FxHashSet<String>) {
+    pub(crate) fn ensure_composed(
+        &mut self,
+        inputs: &Inputs,
+        id: &str,
+        visiting: &mut FxHashSet<String>,
+    ) {
         if self.memo.composed.contains_key(id) || !visiting.insert(id.to_string()) {
             return;
         }
@@ -331,7 +473,15 @@ impl DerivedState {
             &self.cycles,
             &self.memo.composed,
         );
-        self.memo.composed.insert(id.to_string(), result.ok());
+        match result {
+            Ok(composed) => self.memo.composed.insert(id.to_string(), Some(composed)),
+            Err(problems) => {
+                if !problems.is_empty() {
+                    self.memo.diagnostics.insert(id.to_string(), problems);
+                }
+                self.memo.composed.insert(id.to_string(), None)
+            }
+        };
     }
 
     /// An operation released from a duplicate name that this process never composed.
@@ -345,7 +495,11 @@ impl DerivedState {
         };
         let prepared = &self.prepared[id];
         if let Ok(element) = build_element(id, &prepared.file, prepared.def(), &composed) {
+            let entry = self.type_of(inputs, prepared, &composed);
             self.built.insert(id.to_string(), Arc::new(element));
+            if let Some(entry) = entry {
+                self.set_type_entry(id, Some(entry));
+            }
         }
     }
 
@@ -371,6 +525,7 @@ impl DerivedState {
                 }
             }
             let (prepared, cycles, composed) = (&self.prepared, &self.cycles, &self.memo.composed);
+            let this = &*self;
             let work = |id: &String| {
                 let p = prepared.get(id)?;
                 let result = compose_one(p, inputs.schemas, cycles, composed);
@@ -387,6 +542,7 @@ impl DerivedState {
                                 String::new()
                             },
                             Arc::new(e),
+                            this.type_of(inputs, p, c),
                         )
                     }),
                     Err(_) => Err(String::new()),
@@ -422,24 +578,27 @@ impl DerivedState {
     fn settle(
         &mut self,
         id: &str,
-        result: Result<Arc<Composed>, Option<RawDiagnostic>>,
-        built: Result<(String, Arc<Element>), String>,
+        result: Result<Arc<Composed>, Vec<crate::validate::Problem>>,
+        built: Result<Built, String>,
         out: &mut Refresh,
     ) -> bool {
         self.memo.forget(id);
+        let mut entry = None;
         let (composed, element, hash) = match (result, built) {
-            (Ok(c), Ok((hash, element))) => (Some(c), Some(element), hash),
+            (Ok(c), Ok((hash, element, typed))) => {
+                entry = typed;
+                (Some(c), Some(element), hash)
+            }
             (Ok(_), Err(message)) => {
-                let span = self.prepared[id].def().name_span;
-                self.memo.diagnostics.insert(
-                    id.to_string(),
-                    RawDiagnostic::error("INTERNAL", message, span),
-                );
+                let prepared = &self.prepared[id];
+                let raw = RawDiagnostic::error("INTERNAL", message, prepared.def().name_span);
+                let problem = crate::validate::Problem::from_raw(raw, &prepared.file);
+                self.memo.diagnostics.insert(id.to_string(), vec![problem]);
                 (None, None, String::new())
             }
-            (Err(diagnostic), _) => {
-                if let Some(d) = diagnostic {
-                    self.memo.diagnostics.insert(id.to_string(), d);
+            (Err(problems), _) => {
+                if !problems.is_empty() {
+                    self.memo.diagnostics.insert(id.to_string(), problems);
                 }
                 (None, None, String::new())
             }
@@ -452,8 +611,10 @@ impl DerivedState {
         if record.kind == crate::analysis::model::DefinitionKind::Fragment {
             self.memo.composed.insert(id.to_string(), composed);
         }
+        record.has_problems = self.memo.diagnostics.contains_key(id);
         let differs = record.composed_hash != hash;
         record.composed_hash = hash;
+        self.set_type_entry(id, entry);
         let before = self.built.get(id).cloned();
         match element {
             Some(element) if before.as_deref() == Some(element.as_ref()) => {}
@@ -532,6 +693,28 @@ impl DerivedState {
     pub(crate) fn built_element(&self, id: &str) -> Option<&Arc<Element>> {
         self.built.get(id)
     }
+
+    /// The type entry of a composed definition, when types are on.
+    fn type_of(
+        &self,
+        inputs: &Inputs,
+        prepared: &Prepared,
+        composed: &Composed,
+    ) -> Option<Arc<TypeEntry>> {
+        let options = self.type_options.as_ref()?;
+        let schema = inputs.schemas.get(&prepared.def().label)?;
+        let own = prepared
+            .template
+            .as_ref()
+            .map_or(&[][..], |t| t.variables.as_slice());
+        Some(Arc::new(type_entry(
+            prepared.def(),
+            composed,
+            own,
+            schema,
+            options,
+        )))
+    }
 }
 
 fn prepare_all(inputs: &Inputs, ids: &[&String]) -> Vec<Prepared> {
@@ -549,6 +732,7 @@ fn prepare_all(inputs: &Inputs, ids: &[&String]) -> Vec<Prepared> {
             index,
             inputs.schemas,
             &inputs.linker,
+            inputs.validate,
         ))
     };
     if ids.len() >= PARALLEL_PREPARE_MIN {

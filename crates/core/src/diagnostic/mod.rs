@@ -28,6 +28,9 @@ pub struct RawDiagnostic {
     pub severity: Severity,
     pub message: String,
     pub span: Span,
+    /// Other places in the same file (the first of two duplicates), with what each is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<(Span, String)>,
 }
 
 impl RawDiagnostic {
@@ -37,6 +40,7 @@ impl RawDiagnostic {
             severity: Severity::Error,
             message: message.into(),
             span,
+            related: Vec::new(),
         }
     }
 
@@ -46,6 +50,7 @@ impl RawDiagnostic {
             severity: Severity::Warning,
             message: message.into(),
             span,
+            related: Vec::new(),
         }
     }
 }
@@ -129,7 +134,19 @@ impl RawDiagnostic {
             end_line,
             end_column,
             canonical_id: None,
-            related: Vec::new(),
+            related: self
+                .related
+                .iter()
+                .map(|(span, message)| {
+                    let (line, column) = index.line_col(source, span.start);
+                    Related {
+                        file: file.to_string(),
+                        line,
+                        column,
+                        message: message.clone(),
+                    }
+                })
+                .collect(),
             frame: crate::diagnostic::code_frame::render(source, index, self.span),
         }
     }

@@ -23,6 +23,9 @@ pub struct Discovery {
     include: GlobSet,
     exclude: GlobSet,
     bases: Vec<String>,
+    /// `types.outDir`, root-relative with a trailing `/`: the builder's own output is never
+    /// a source, even where the include globs match it.
+    out_dir: Option<String>,
 }
 
 impl Discovery {
@@ -65,17 +68,27 @@ impl Discovery {
             .filter(|b| !bases.iter().any(|o| o != *b && is_inside(b, o)))
             .cloned()
             .collect();
+        let out_dir = config
+            .types
+            .as_ref()
+            .map(|t| format!("{}/", crate::config::relative(&config.root, &t.out_dir)));
         Ok(Self {
             root: config.root.clone(),
             include,
             exclude,
             bases,
+            out_dir,
         })
     }
 
     /// Whether a root-relative path is a source file of the build.
     pub fn matches(&self, relative: &str) -> bool {
-        self.include.is_match(relative) && !self.exclude.is_match(relative)
+        self.include.is_match(relative)
+            && !self.exclude.is_match(relative)
+            && !self
+                .out_dir
+                .as_deref()
+                .is_some_and(|dir| relative.starts_with(dir))
     }
 
     /// The literal base folders of the include globs, root-relative (`""` is the root).

@@ -40,6 +40,10 @@ pub struct VariableDefinition {
     pub directives: Vec<Directive>,
     /// Offset of the `$` in the template text.
     pub offset: u32,
+    /// Offset of the type's named type (`User` of `[User!]`).
+    pub type_offset: u32,
+    /// Offsets of the default value's nodes, in pre-order (see `Argument::value_offsets`).
+    pub default_offsets: Vec<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -80,12 +84,21 @@ pub enum Value {
 pub struct ObjectField {
     pub name: String,
     pub value: Value,
+    /// Offset of the field name.
+    pub offset: u32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Argument {
     pub name: String,
     pub value: Value,
+    /// Offset of the argument name.
+    pub offset: u32,
+    /// Offsets of every node of `value`, in pre-order (the value itself, then a list's
+    /// items or an object's field values, each followed by its own nodes): validation
+    /// points at the exact nested value that is wrong, while `Value` stays position-free
+    /// so that values compare by content.
+    pub value_offsets: Vec<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -28,6 +28,8 @@ pub(crate) struct Converter {
     consumed: Vec<bool>,
     /// Problems found while converting, in the order found.
     pub(crate) errors: Vec<SyntaxError>,
+    /// Offsets of the value nodes converted since the last `take_value_offsets`, in pre-order.
+    value_offsets: Vec<u32>,
 }
 
 impl Converter {
@@ -43,6 +45,7 @@ impl Converter {
                 .collect(),
             consumed: vec![false; placeholders.len()],
             errors: Vec::new(),
+            value_offsets: Vec::new(),
         }
     }
 
@@ -134,10 +137,21 @@ impl Converter {
         };
         let offset = self.node_offset(variable.syntax());
         let (name, _) = self.name(variable.syntax(), variable.name())?;
-        let Some(ty) = def.ty().and_then(|t| convert_type(&t)) else {
+        let Some(cst_ty) = def.ty() else {
             self.missing(node, "a Type");
             return None;
         };
+        let Some(ty) = convert_type(&cst_ty) else {
+            self.missing(node, "a Type");
+            return None;
+        };
+        let type_offset = cst_ty
+            .syntax()
+            .descendants_with_tokens()
+            .filter_map(|e| e.into_token())
+            .find(|t| t.kind() == SyntaxKind::IDENT)
+            .map_or(offset, |t| self.token_offset(&t));
+        self.value_offsets.clear();
         let default_value = match def.default_value() {
             Some(default) => match default.value() {
                 Some(v) => Some(self.value(&v)?),
@@ -148,6 +162,7 @@ impl Converter {
             },
             None => None,
         };
+        let default_offsets = std::mem::take(&mut self.value_offsets);
         let directives = self.directives(def.directives());
         Some(VariableDefinition {
             name,
@@ -155,6 +170,8 @@ impl Converter {
             default_value,
             directives,
             offset,
+            type_offset,
+            default_offsets,
         })
     }
 
@@ -182,13 +199,20 @@ impl Converter {
         let Some(args) = args else { return Vec::new() };
         args.arguments()
             .filter_map(|arg| {
-                let (name, _) = self.name(arg.syntax(), arg.name())?;
+                let (name, offset) = self.name(arg.syntax(), arg.name())?;
                 let Some(value) = arg.value() else {
                     self.missing(arg.syntax(), "a Value");
                     return None;
                 };
+                self.value_offsets.clear();
                 let value = self.value(&value)?;
-                Some(Argument { name, value })
+                let value_offsets = std::mem::take(&mut self.value_offsets);
+                Some(Argument {
+                    name,
+                    value,
+                    offset,
+                    value_offsets,
+                })
             })
             .collect()
     }
@@ -196,6 +220,8 @@ impl Converter {
     /// A value; strings are decoded to their semantic value.
     fn value(&mut self, value: &cst::Value) -> Option<Value> {
         let node = value.syntax();
+        let offset = self.node_offset(node);
+        self.value_offsets.push(offset);
         Some(match value {
             cst::Value::Variable(v) => Value::Variable(self.name(node, v.name())?.0),
             cst::Value::StringValue(_) => return self.string_value(node),
@@ -214,7 +240,7 @@ impl Converter {
             cst::Value::ObjectValue(object) => {
                 let mut fields = Vec::new();
                 for field in object.object_fields() {
-                    let (name, _) = self.name(field.syntax(), field.name())?;
+                    let (name, offset) = self.name(field.syntax(), field.name())?;
                     let Some(v) = field.value() else {
                         self.missing(field.syntax(), "a Value");
                         return None;
@@ -222,6 +248,7 @@ impl Converter {
                     fields.push(ObjectField {
                         name,
                         value: self.value(&v)?,
+                        offset,
                     });
                 }
                 Value::Object(fields)

@@ -8,6 +8,7 @@ pub mod document_json;
 pub mod print;
 pub mod print_string;
 pub mod schema;
+pub mod schema_inputs;
 mod schema_load;
 pub mod schema_set;
 pub mod string_value;

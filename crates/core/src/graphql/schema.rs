@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use rustc_hash::FxBuildHasher;
 
 use super::ast::{OperationType, Type};
+use super::schema_inputs::{InputValueDef, InputValues, SchemaInputs};
 use super::schema_load::Loader;
 use super::template_parse::{parser, readable};
 
@@ -61,11 +62,18 @@ pub(crate) struct TypeDef {
     pub(crate) interfaces: Vec<String>,
     /// Member types of a union.
     pub(crate) members: Vec<String>,
-    /// Argument types per field (objects, interfaces) — for enum coercion of the
-    /// options-object path's string values (compose/enum_coercion.rs).
-    pub(crate) arguments: IndexMap<String, Vec<(String, Type)>, FxBuildHasher>,
-    /// Fields of an input object type, with their types.
-    pub(crate) input_fields: IndexMap<String, Type, FxBuildHasher>,
+    /// Values of an enum, in definition order (extensions last).
+    pub(crate) enum_values: Vec<String>,
+    /// Fields of an input object, in definition order (extensions last).
+    pub(crate) input_fields: IndexMap<String, InputField, FxBuildHasher>,
+}
+
+/// One field of an input object type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputField {
+    pub ty: Type,
+    /// Whether the SDL gives it a default value (then it may be omitted even when non-null).
+    pub has_default: bool,
 }
 
 impl TypeDef {
@@ -75,7 +83,7 @@ impl TypeDef {
             fields: IndexMap::default(),
             interfaces: Vec::new(),
             members: Vec::new(),
-            arguments: IndexMap::default(),
+            enum_values: Vec::new(),
             input_fields: IndexMap::default(),
         }
     }
@@ -94,6 +102,11 @@ pub struct Schema {
     schema_type: Type,
     /// `__Type`, the type of `__type(name:)`.
     type_type: Type,
+    /// Interface → the object types that implement it, in schema order (computed once:
+    /// the type mapping asks for them per abstract selection).
+    implementations: rustc_hash::FxHashMap<String, Vec<String>>,
+    /// Arguments, input fields, enum values and directives (what validation reads).
+    pub(crate) inputs: SchemaInputs,
 }
 
 /// Loads a schema from several SDL files `(path, sdl)`: definitions of every kind,
@@ -123,7 +136,31 @@ pub fn load_schema(files: &[(String, String)]) -> (Schema, Vec<SchemaError>) {
         .map(|((path, _), doc)| (path.as_str(), doc))
         .collect();
     let (types, roots, errors) = loader.load(&docs);
+    let mut implementations: rustc_hash::FxHashMap<String, Vec<String>> = Default::default();
+    for (name, def) in &types {
+        if def.kind == TypeKind::Object {
+            for interface in &def.interfaces {
+                let list = implementations.entry(interface.clone()).or_default();
+                if !list.contains(name) {
+                    list.push(name.clone());
+                }
+            }
+        }
+    }
+    let mut inputs = SchemaInputs::load(&documents.iter().collect::<Vec<_>>());
+    inputs.unreferenced = ["Int", "Float", "ID"]
+        .into_iter()
+        .filter(|scalar| {
+            let in_fields = types
+                .values()
+                .flat_map(|t| t.fields.values())
+                .any(|ty| ty.named() == *scalar);
+            !in_fields && !inputs.referenced_types().any(|n| n == *scalar)
+        })
+        .collect();
     let schema = Schema {
+        implementations,
+        inputs,
         types,
         roots,
         typename_type: Type::NonNull(Box::new(Type::Named("String".into()))),
@@ -207,18 +244,125 @@ impl Schema {
 
     /// The type of argument `arg` of `parent.field`.
     pub fn argument_type(&self, parent: &str, field: &str, arg: &str) -> Option<&Type> {
-        let args = self.types.get(parent)?.arguments.get(field)?;
-        args.iter().find(|(name, _)| name == arg).map(|(_, ty)| ty)
+        self.inputs
+            .field_args(parent, field)?
+            .get(arg)
+            .map(|a| &a.ty)
     }
 
     /// The type of field `field` of input object `input`.
     pub fn input_field_type(&self, input: &str, field: &str) -> Option<&Type> {
-        self.types.get(input)?.input_fields.get(field)
+        self.inputs.input_fields(input)?.get(field).map(|f| &f.ty)
     }
 
     /// The member types of a union.
     pub fn union_members(&self, name: &str) -> &[String] {
         self.types.get(name).map_or(&[], |t| t.members.as_slice())
+    }
+
+    /// Whether the object type `object` is one of the possible types of `name` (itself, a
+    /// union member, an implementation of the interface): two lookups, no scan.
+    pub fn is_possible_type(&self, name: &str, object: &str) -> bool {
+        match self.type_kind(name) {
+            Some(TypeKind::Object) => name == object,
+            Some(TypeKind::Union) => self.union_members(name).iter().any(|m| m == object),
+            Some(TypeKind::Interface) => {
+                self.type_kind(object) == Some(TypeKind::Object)
+                    && self.interfaces(object).iter().any(|i| i == name)
+            }
+            _ => false,
+        }
+    }
+
+    /// The values of an enum type, in schema order.
+    pub fn enum_values(&self, name: &str) -> &[String] {
+        self.types
+            .get(name)
+            .map_or(&[], |t| t.enum_values.as_slice())
+    }
+
+    /// The fields of an input object type, in schema order.
+    pub fn input_fields(&self, name: &str) -> impl Iterator<Item = (&str, &InputField)> + '_ {
+        self.types
+            .get(name)
+            .into_iter()
+            .flat_map(|t| t.input_fields.iter().map(|(k, v)| (k.as_str(), v)))
+    }
+
+    /// The object types an abstract type may be at run time, in schema order: a union's
+    /// members, an interface's implementing object types; an object type is itself.
+    pub fn possible_types<'a>(&'a self, name: &'a str) -> Vec<&'a str> {
+        match self.type_kind(name) {
+            Some(TypeKind::Object) => vec![name],
+            Some(TypeKind::Union) => self
+                .union_members(name)
+                .iter()
+                .map(String::as_str)
+                .collect(),
+            Some(TypeKind::Interface) => self
+                .implementations
+                .get(name)
+                .map(|list| list.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl Schema {
+    /// The arguments of `parent.field`, the meta-field `__type(name: String!)` included;
+    /// `None` when there is no such field.
+    pub fn field_args(&self, parent: &str, field: &str) -> Option<&InputValues> {
+        static NO_ARGS: std::sync::OnceLock<(InputValues, InputValues)> =
+            std::sync::OnceLock::new();
+        let (none, type_args) = NO_ARGS.get_or_init(|| {
+            let mut type_args = InputValues::default();
+            let string = Type::Named("String".into());
+            type_args.insert(
+                "name".into(),
+                InputValueDef {
+                    ty: Type::NonNull(Box::new(string)),
+                    has_default: false,
+                },
+            );
+            (InputValues::default(), type_args)
+        });
+        if field.starts_with("__") && self.field_type(parent, field).is_some() {
+            return match field {
+                "__type" => Some(type_args),
+                "__typename" | "__schema" => Some(none),
+                _ => self.inputs.field_args(parent, field).or(Some(none)),
+            };
+        }
+        self.field_type(parent, field)?;
+        Some(self.inputs.field_args(parent, field).unwrap_or(none))
+    }
+
+    /// Arguments, input fields, enum values, directives.
+    pub fn inputs(&self) -> &SchemaInputs {
+        &self.inputs
+    }
+
+    /// Whether an operation may name the type: graphql-js's schema holds every type the
+    /// SDL defines and the built-in scalars something refers to.
+    pub fn is_known_type(&self, name: &str) -> bool {
+        self.types.contains_key(name) && !self.inputs.unreferenced.contains(&name)
+    }
+
+    /// Whether `name` is an input type (scalar, enum, input object).
+    pub fn is_input_type(&self, name: &str) -> bool {
+        matches!(
+            self.type_kind(name),
+            Some(TypeKind::Scalar | TypeKind::Enum | TypeKind::InputObject)
+        )
+    }
+
+    /// Whether `name` is a leaf type (scalar or enum).
+    pub fn is_leaf(&self, name: &str) -> bool {
+        matches!(
+            self.type_kind(name),
+            Some(TypeKind::Scalar | TypeKind::Enum)
+        )
     }
 }
 

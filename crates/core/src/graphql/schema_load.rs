@@ -10,7 +10,7 @@ use rustc_hash::FxBuildHasher;
 
 use super::ast::OperationType;
 use super::cst_convert::convert_type;
-use super::schema::{root_index, SchemaError, TypeDef, TypeKind};
+use super::schema::{root_index, InputField, SchemaError, TypeDef, TypeKind};
 use super::suggest::{did_you_mean, suggestion_list};
 
 /// The types graphql-js adds to every schema for introspection (fields only: that is all
@@ -159,6 +159,7 @@ impl Loader {
                 continue;
             }
             self.add_members(file, &name, &definition);
+            self.add_values(&name, &definition);
         }
     }
 
@@ -214,7 +215,10 @@ impl Loader {
                 let message = format!("Cannot extend non-{} type \"{name}\".", existing.as_str());
                 self.error(file, offset, message);
             }
-            Some(_) => self.add_members(file, &name, definition),
+            Some(_) => {
+                self.add_members(file, &name, definition);
+                self.add_values(&name, definition);
+            }
         }
     }
 
@@ -232,14 +236,6 @@ impl Loader {
             }
             cst::Definition::InterfaceTypeExtension(d) => {
                 (d.fields_definition(), d.implements_interfaces(), None)
-            }
-            cst::Definition::InputObjectTypeDefinition(d) => {
-                self.add_input_fields(name, d.input_fields_definition());
-                (None, None, None)
-            }
-            cst::Definition::InputObjectTypeExtension(d) => {
-                self.add_input_fields(name, d.input_fields_definition());
-                (None, None, None)
             }
             cst::Definition::UnionTypeDefinition(d) => (None, None, d.union_member_types()),
             cst::Definition::UnionTypeExtension(d) => (None, None, d.union_member_types()),
@@ -267,14 +263,6 @@ impl Loader {
             let type_offset = ident_offset(ty.syntax()).unwrap_or(offset);
             self.references
                 .push((converted.named().to_owned(), file.to_owned(), type_offset));
-            let arguments = input_values(
-                field
-                    .arguments_definition()
-                    .map(|a| a.input_value_definitions()),
-            );
-            if let Some(def) = self.types.get_mut(name) {
-                def.arguments.insert(field_name.clone(), arguments);
-            }
             new_fields.push((field_name, offset, converted));
         }
         let mut duplicates = Vec::new();
@@ -299,13 +287,37 @@ impl Loader {
         }
     }
 
-    /// The fields of an input object definition or extension (their types only).
-    fn add_input_fields(&mut self, name: &str, fields: Option<cst::InputFieldsDefinition>) {
-        let values = input_values(fields.map(|f| f.input_value_definitions()));
-        if let Some(def) = self.types.get_mut(name) {
-            for (field, ty) in values {
-                def.input_fields.entry(field).or_insert(ty);
+    /// Adds the values of an enum or the fields of an input object (what types are written
+    /// from; the first declaration of a repeated name wins).
+    fn add_values(&mut self, name: &str, definition: &cst::Definition) {
+        let (values, inputs) = match definition {
+            cst::Definition::EnumTypeDefinition(d) => (d.enum_values_definition(), None),
+            cst::Definition::EnumTypeExtension(d) => (d.enum_values_definition(), None),
+            cst::Definition::InputObjectTypeDefinition(d) => (None, d.input_fields_definition()),
+            cst::Definition::InputObjectTypeExtension(d) => (None, d.input_fields_definition()),
+            _ => return,
+        };
+        let Some(def) = self.types.get_mut(name) else {
+            return;
+        };
+        for value in values.iter().flat_map(|v| v.enum_value_definitions()) {
+            if let Some((value, _)) = value.enum_value().and_then(|v| name_of(v.name())) {
+                if !def.enum_values.contains(&value) {
+                    def.enum_values.push(value);
+                }
             }
+        }
+        for field in inputs.iter().flat_map(|f| f.input_value_definitions()) {
+            let (Some((field_name, _)), Some(ty)) = (name_of(field.name()), field.ty()) else {
+                continue;
+            };
+            let Some(ty) = convert_type(&ty) else {
+                continue;
+            };
+            let has_default = field.default_value().is_some();
+            def.input_fields
+                .entry(field_name)
+                .or_insert(InputField { ty, has_default });
         }
     }
 
@@ -425,18 +437,4 @@ fn ident_offset(node: &SyntaxNode) -> Option<u32> {
         .filter_map(|e| e.into_token())
         .find(|t| t.kind() == SyntaxKind::IDENT)
         .map(|t| u32::from(t.text_range().start()))
-}
-
-/// Names and types of input value definitions (arguments, input fields).
-fn input_values(
-    values: Option<cst::CstChildren<cst::InputValueDefinition>>,
-) -> Vec<(String, super::ast::Type)> {
-    values
-        .into_iter()
-        .flatten()
-        .filter_map(|value| {
-            let (name, _) = name_of(value.name())?;
-            Some((name, convert_type(&value.ty()?)?))
-        })
-        .collect()
 }

@@ -135,7 +135,7 @@ impl<'a> LexicalDistance<'a> {
 }
 
 /// graphql-js `naturalCompare`: digit runs compare by numeric value.
-fn natural_compare(a: &str, b: &str) -> Ordering {
+pub(crate) fn natural_compare(a: &str, b: &str) -> Ordering {
     let a = utf16_units(a);
     let b = utf16_units(b);
     let (mut ai, mut bi) = (0, 0);

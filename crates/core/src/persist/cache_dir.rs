@@ -66,14 +66,7 @@ impl CacheDir {
     /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so a
     /// reader never sees half a file.
     pub fn write_atomically(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let temp = temp_file(path);
-        std::fs::write(&temp, bytes)?;
-        std::fs::rename(&temp, path).inspect_err(|_| {
-            let _ = std::fs::remove_file(&temp);
-        })
+        write_atomically(path, bytes)
     }
 
     /// Removes `path` if it is there.
@@ -89,6 +82,19 @@ impl CacheDir {
         let _ = std::fs::remove_file(self.snapshot_file());
         let _ = std::fs::remove_dir_all(self.modules_dir());
     }
+}
+
+/// Writes `bytes` to a temporary file beside `path` (a unique name), then renames it over
+/// `path`: a reader never sees half a file. Also what the type files are written with.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let temp = temp_file(path);
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
 }
 
 fn temp_file(path: &Path) -> PathBuf {

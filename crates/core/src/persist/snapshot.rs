@@ -44,6 +44,9 @@ pub struct Snapshot {
     /// The folders of the last walk, so the restore's sweep reads only folders that changed.
     #[serde(default)]
     pub folders: BTreeMap<String, crate::discovery::dir_cache::PersistedFolder>,
+    /// Source path → xxh3 of the type file written for it (types on).
+    #[serde(default)]
+    pub type_files: BTreeMap<String, String>,
 }
 
 /// One file of the snapshot: fingerprint, analysis, resolved specifiers, diagnostics.

@@ -81,6 +81,10 @@ pub struct DefinitionExplanation {
     pub diagnostics: Vec<String>,
     /// What the last build that changed something did for it.
     pub last_update: DefinitionUpdate,
+    /// The type file that holds its entry (root-relative), when it is typed.
+    pub types_file: Option<String>,
+    /// Its key in `FizzRegistry`, when it is typed.
+    pub types_key: Option<String>,
 }
 
 impl Session {
@@ -148,6 +152,11 @@ impl Session {
         };
         let kind = record.kind_name().to_string();
         let dependencies: BTreeSet<String> = record.targets().cloned().collect();
+        let typed = self
+            .derived
+            .types
+            .get(id)
+            .filter(|_| self.derived.elements.contains_key(id));
         DefinitionExplanation {
             id: id.to_string(),
             kind,
@@ -178,6 +187,10 @@ impl Session {
                 .map(|d| d.iter().map(|d| d.code.clone()).collect())
                 .unwrap_or_default(),
             last_update: self.definition_update(id, &record.file),
+            types_file: typed
+                .and_then(|_| self.type_file_of(&record.file))
+                .map(|p| self.config.relative(&p)),
+            types_key: typed.map(|e| e.key.clone()),
         }
     }
 

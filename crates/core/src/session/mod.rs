@@ -32,6 +32,9 @@ use crate::sources::file_loader::FileLoader;
 use crate::sources::file_scan::{scan, Scan};
 use crate::sources::resolver::ModuleResolver;
 use crate::sources::source_file::SourceFile;
+use crate::types::out_dir::OutDir;
+use crate::types::writer::TypeFiles;
+use crate::types::TypeOptions;
 
 /// A long-lived builder for one config root.
 pub struct Session {
@@ -59,13 +62,19 @@ pub struct Session {
     pub(crate) dir_cache: DirCache,
     /// The last build that changed something (persisted).
     pub(crate) last_update: LastUpdate,
+    /// The type files in `types.outDir` (config `types`; `None` when off).
+    pub(crate) type_files: Option<TypeFiles>,
 }
 
 impl Session {
     pub fn new(config: ResolvedConfig, persist: bool) -> Result<Self, ConfigError> {
         let discovery = Discovery::new(&config)?;
         let resolver = ModuleResolver::new(&config);
-        Ok(Self {
+        let type_files = config
+            .types
+            .as_ref()
+            .map(|t| TypeFiles::new(OutDir::new(t.out_dir.clone())));
+        let mut session = Self {
             cache: CacheDir::new(config.cache_dir.clone()),
             config,
             discovery,
@@ -83,6 +92,22 @@ impl Session {
             last_trace: BuildTrace::default(),
             dir_cache: DirCache::default(),
             last_update: LastUpdate::default(),
+            type_files,
+        };
+        session.derived = session.fresh_derived();
+        Ok(session)
+    }
+
+    /// An empty derived state that computes type entries when types are on.
+    pub(crate) fn fresh_derived(&self) -> DerivedState {
+        let mut derived = DerivedState::default();
+        derived.type_options = self.type_options();
+        derived
+    }
+
+    pub(crate) fn type_options(&self) -> Option<TypeOptions> {
+        self.config.types.as_ref().map(|t| TypeOptions {
+            scalars: t.scalars.clone(),
         })
     }
 
@@ -129,7 +154,7 @@ impl Session {
         let scanned = scan(&loader, &FxHashMap::default(), &paths);
         self.files.clear();
         self.unreadable.clear();
-        self.derived = DerivedState::default();
+        self.derived = self.fresh_derived();
         let mut dirty = Dirty::default();
         for (path, outcome) in scanned.found {
             match outcome {
@@ -156,7 +181,11 @@ impl Session {
             .chain(self.manifest.keys())
             .cloned()
             .collect();
-        let result = self.finish(run, &before, touched_files, transient);
+        let mut result = self.finish(run, &before, touched_files, transient);
+        // A cold build starts the type folder over too: files no build of this session wrote go.
+        if let Some(Err(e)) = self.type_files.as_ref().map(TypeFiles::prune) {
+            result.diagnostics.push(self.types_write_warning(&e));
+        }
         if self.persist {
             // A cold build starts the chunk set over: chunks of an earlier session go.
             let _ = crate::persist::chunk_writer::prune_chunks(&self.cache, &self.manifest);

@@ -10,7 +10,7 @@ use crate::artifact::build_result::{affected_files, delta_for_files, BuildResult
 use crate::artifact::element::ElementMap;
 use crate::artifact::{Artifact, Report, ReportStats, ARTIFACT_VERSION};
 use crate::diagnostic::{sort_diagnostics, Diagnostic, Severity};
-use crate::persist::chunk_writer::write_chunks;
+use crate::persist::chunk_writer::{file_elements, write_chunks};
 use crate::session::{round_ms, Run, Session};
 
 /// Sizes of a session's state (`getSnapshot()`).
@@ -35,6 +35,7 @@ impl Session {
         if self.persist && !touched_files.is_empty() {
             transient.extend(self.write_chunks(&mut run, &touched_files));
         }
+        transient.extend(self.write_types(&mut run, &touched_files));
         let diagnostics_changed = self.rediagnose(&run, &touched_files);
         let delta = delta_for_files(before, &self.derived_elements(), &touched_files);
         if !delta.is_empty() || diagnostics_changed || self.generation == 0 {
@@ -104,6 +105,68 @@ impl Session {
                 ))
             }
         }
+    }
+
+    /// Writes the type files of `files` and of every file whose type entries changed (only
+    /// those whose bytes change), and the index; a folder that cannot be written is a
+    /// warning, never a failed build.
+    fn write_types(&mut self, run: &mut Run, files: &BTreeSet<String>) -> Option<Diagnostic> {
+        let mut dirty = std::mem::take(&mut self.derived.types_dirty);
+        let type_files = self.type_files.as_mut()?;
+        dirty.extend(files.iter().cloned());
+        if dirty.is_empty() {
+            return None;
+        }
+        let derived = &self.derived;
+        let outcome = type_files
+            .sync(&dirty, |source| {
+                file_elements(&derived.elements, source)
+                    .into_iter()
+                    .filter_map(|e| {
+                        let entry = derived.types.get(&e.id)?;
+                        Some((
+                            e.id.as_str(),
+                            entry.as_ref(),
+                            derived.is_ambiguous(&entry.key),
+                        ))
+                    })
+                    .collect()
+            })
+            .and_then(|writes| {
+                type_files
+                    .sync_index(self.schemas.schemas.keys().map(String::as_str))
+                    .map(|_| writes)
+            });
+        run.lap("types");
+        match outcome {
+            Ok(writes) => {
+                run.stats.types_written = writes.written.len() as u32;
+                run.trace.types_written = writes.written;
+                run.trace.types_deleted = writes.deleted;
+                None
+            }
+            Err(e) => Some(self.types_write_warning(&e)),
+        }
+    }
+
+    /// The warning for a type folder that cannot be written.
+    pub(crate) fn types_write_warning(&self, error: &std::io::Error) -> Diagnostic {
+        let dir = self
+            .type_files
+            .as_ref()
+            .map(|t| t.out.path().display().to_string())
+            .unwrap_or_default();
+        Diagnostic::without_position(
+            "TYPES_WRITE",
+            Severity::Warning,
+            format!("cannot write type files to {dir}: {error}"),
+            "",
+        )
+    }
+
+    /// The type file of a source file, when the last build wrote one (for `explain`).
+    pub fn type_file_of(&self, source_path: &str) -> Option<std::path::PathBuf> {
+        self.type_files.as_ref()?.file_of(source_path)
     }
 
     /// Rebuilds the artifact's diagnostics when anything they come from may have changed.

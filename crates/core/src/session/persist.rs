@@ -46,6 +46,11 @@ impl Session {
             last_update: self.last_update.clone(),
             derived: self.derived.snapshot(),
             folders: self.dir_cache.persist(&self.config.root),
+            type_files: self
+                .type_files
+                .as_ref()
+                .map(|t| t.manifest())
+                .unwrap_or_default(),
         };
         snapshot
             .write(&self.cache)
@@ -101,6 +106,13 @@ impl Session {
         // The graph, composed hashes and diagnostics come back as they were; definitions
         // are prepared and composed again only when a change reaches them.
         self.derived = DerivedState::restore(std::mem::take(&mut snapshot.derived), before.clone());
+        self.derived.type_options = self.type_options();
+        // The type files are trusted as the snapshot lists them; one deleted while no
+        // process ran is written again (a stat per file, nothing read).
+        if let Some(type_files) = self.type_files.as_mut() {
+            let missing = type_files.restore(std::mem::take(&mut snapshot.type_files));
+            self.derived.types_dirty.extend(missing);
+        }
         self.dir_cache = crate::discovery::dir_cache::DirCache::restore(
             &self.config.root,
             std::mem::take(&mut snapshot.folders),

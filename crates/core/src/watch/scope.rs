@@ -130,6 +130,7 @@ mod tests {
             .collect(),
             tsconfig: None,
             cache_dir: root.join("src/.cache"),
+            types: None,
             hash: String::new(),
             warnings: Vec::new(),
         };

@@ -287,6 +287,7 @@ mod tests {
             schemas: Default::default(),
             tsconfig: None,
             cache_dir: root.join("node_modules/.cache"),
+            types: None,
             hash: String::new(),
             warnings: Vec::new(),
         };

@@ -48,6 +48,8 @@ pub fn fixture_config(dir: &Path) -> ResolvedConfig {
         "include": ["**/*.{ts,tsx}"],
         "graphqlSystem": { "path": "../_shared/graphql-system.ts", "aliases": ["@/gql"] },
         "schemas": { "default": "../_shared/schema.graphql", "admin": "../_shared/admin.graphql" },
+        // Fixtures build in place: no type files in the source tree.
+        "types": false,
     });
     ResolvedConfig::from_value(&value, dir, "fixture").expect("default fixture config is valid")
 }

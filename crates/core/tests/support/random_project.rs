@@ -72,6 +72,9 @@ pub enum Broken {
     No,
     GraphQl,
     TypeScript,
+    /// Parses, but graphql-js validation rejects it (an unknown argument or an undeclared
+    /// variable in a fragment, an unused variable in an operation).
+    Invalid,
 }
 
 /// The project: root-relative path → spec.
@@ -89,12 +92,15 @@ impl Project {
     pub fn generate(rng: &mut Rng) -> Self {
         let mut files = BTreeMap::new();
         for n in 0..FRAGMENTS {
-            let spreads = if n > 1 && rng.chance(60) {
-                vec![rng.below(n.max(1))]
+            let on_user = n % 3 != 2;
+            // Fragments of the same type only, so that the first project is valid; edits
+            // bring impossible spreads in and out (`set_spreads`).
+            let same: Vec<usize> = (0..n).filter(|m| (m % 3 != 2) == on_user).collect();
+            let spreads = if n > 1 && !same.is_empty() && rng.chance(60) {
+                vec![same[rng.below(same.len())]]
             } else {
                 vec![]
             };
-            let on_user = n % 3 != 2;
             files.insert(
                 frag_path(n),
                 Spec::Fragment {
@@ -171,14 +177,12 @@ impl Project {
             48..=55 => self.mutate(
                 &path,
                 |spec, rng| {
-                    set_broken(
-                        spec,
-                        if rng.chance(50) {
-                            Broken::GraphQl
-                        } else {
-                            Broken::TypeScript
-                        },
-                    )
+                    let to = match rng.below(3) {
+                        0 => Broken::GraphQl,
+                        1 => Broken::TypeScript,
+                        _ => Broken::Invalid,
+                    };
+                    set_broken(spec, to)
                 },
                 rng,
             ),
@@ -313,8 +317,16 @@ fn set_broken(spec: &mut Spec, to: Broken) {
 fn set_spreads(spec: &mut Spec, rng: &mut Rng) {
     match spec {
         // Any fragment, itself included: cycles come and go.
-        Spec::Fragment { spreads, .. } => {
-            *spreads = if rng.chance(70) {
+        Spec::Fragment {
+            spreads, on_user, ..
+        } => {
+            // Mostly fragments of the same type; sometimes any (an impossible spread).
+            let same: Vec<usize> = (0..FRAGMENTS)
+                .filter(|m| (m % 3 != 2) == *on_user)
+                .collect();
+            *spreads = if rng.chance(50) {
+                vec![same[rng.below(same.len())]]
+            } else if rng.chance(40) {
                 vec![rng.below(FRAGMENTS)]
             } else {
                 vec![]
@@ -346,6 +358,15 @@ pub fn render(spec: &Spec) -> String {
                 ("Post", POST_FIELDS)
             };
             let mut body: Vec<String> = fields.iter().map(|f| names[*f].to_string()).collect();
+            if *broken == Broken::Invalid {
+                // Even fragments are invalid on their own; odd ones use a variable no
+                // operation declares, an error of each operation placed in this file.
+                let invalid = match n % 2 {
+                    0 => "id(bogus: 1)",
+                    _ => "... @include(if: $undeclared) { id }",
+                };
+                body.insert(0, invalid.to_string());
+            }
             let imports: String = spreads
                 .iter()
                 .filter(|s| **s != *n)
@@ -422,14 +443,24 @@ pub fn render(spec: &Spec) -> String {
                 if *broken == Broken::GraphQl {
                     search.push(options_field("missingField"));
                 }
+                let options_variables = if *broken == Broken::Invalid {
+                    "variables: `($unused: Int)`, "
+                } else {
+                    ""
+                };
                 return format!(
-                    "import {{ gql }} from \"../gql\";\n{import}export const note = {note};\nexport const Op{n} = gql.default(({{ query }}) => query(\"Op{n}\")({{ fields: ({{ f }}) => ({{ ...f(\"users\")(({{ f }}) => ({{ {} }})), ...f(\"search\")(() => ({{ {} }})) }}) }})()\n{end}\n",
+                    "import {{ gql }} from \"../gql\";\n{import}export const note = {note};\nexport const Op{n} = gql.default(({{ query }}) => query(\"Op{n}\")({{ {options_variables}fields: ({{ f }}) => ({{ ...f(\"users\")(({{ f }}) => ({{ {} }})), ...f(\"search\")(() => ({{ {} }})) }}) }})()\n{end}\n",
                     users.join(", "),
                     search.join(", ")
                 );
             }
+            let variables = if *broken == Broken::Invalid {
+                "($unused: Int) "
+            } else {
+                ""
+            };
             format!(
-                "import {{ gql }} from \"../gql\";\n{import}export const note = {note};\nexport const Op{n} = gql.default(({{ query }}) => query(\"Op{n}\")`{{ users {{ {} }} search {{ __typename {} }} {close}`()\n{end}\n",
+                "import {{ gql }} from \"../gql\";\n{import}export const note = {note};\nexport const Op{n} = gql.default(({{ query }}) => query(\"Op{n}\")`{variables}{{ users {{ {} }} search {{ __typename {} }} {close}`()\n{end}\n",
                 fields.iter().map(|f| USER_FIELDS[*f]).collect::<Vec<_>>().join(" "),
                 spread_all.join(" ")
             )

@@ -1,6 +1,7 @@
 //! Running a step fixture: a temporary copy of the base project, one session kept across
 //! the steps, and a fresh session per step to compare against.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use fizz_core::BuildResult;
@@ -24,15 +25,47 @@ pub fn run_case(case: &Path) -> String {
         settle();
         let result = session.update(changes.as_ref());
         render_step(&mut out, &name, &result);
-        let fresh = Session::new(config(project.path()), false).map(|mut s| {
-            s.build_initial();
-            s.artifact().comparable_json()
-        });
-        if fresh.expect("fresh session opens") != session.artifact().comparable_json() {
+        let (fresh, fresh_types) = fresh_build(project.path());
+        if fresh != session.artifact().comparable_json() {
             out.push_str("!! the updated artifact differs from a fresh build\n");
+        }
+        if fresh_types != type_files(&config(project.path())) {
+            out.push_str("!! the updated type files differ from a fresh build's\n");
         }
     }
     out
+}
+
+/// A fresh cold build of `root`: its artifact (comparable JSON) and its type files, written
+/// into a folder of their own so they never mix with the session under test's.
+pub fn fresh_build(root: &Path) -> (String, BTreeMap<String, String>) {
+    let out = TempDir::new("fresh-types");
+    let mut config = config(root);
+    if let Some(types) = config.types.as_mut() {
+        types.out_dir = out.path().to_path_buf();
+    }
+    let mut session = Session::new(config.clone(), false).expect("fresh session opens");
+    session.build_initial();
+    (session.artifact().comparable_json(), type_files(&config))
+}
+
+/// The files of a config's type folder: name → text (empty when types are off).
+pub fn type_files(config: &ResolvedConfig) -> BTreeMap<String, String> {
+    let Some(types) = &config.types else {
+        return BTreeMap::new();
+    };
+    let Ok(entries) = std::fs::read_dir(&types.out_dir) else {
+        return BTreeMap::new();
+    };
+    entries
+        .flatten()
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().to_string(),
+                std::fs::read_to_string(e.path()).unwrap_or_default(),
+            )
+        })
+        .collect()
 }
 
 /// Waits out the racy-fingerprint window, so what a step re-reads does not depend on timing.
@@ -120,6 +153,14 @@ fn render_step(out: &mut String, name: &str, result: &BuildResult) {
     out.push_str(&format!(
         "chunks deleted: {}\n",
         list(&result.trace.chunks_deleted)
+    ));
+    out.push_str(&format!(
+        "types written: {}\n",
+        list(&result.trace.types_written)
+    ));
+    out.push_str(&format!(
+        "types deleted: {}\n",
+        list(&result.trace.types_deleted)
     ));
     let s = &result.stats;
     out.push_str(&format!(
