@@ -472,6 +472,11 @@ export interface TransformPlan {
   replacements: Array<TransformReplacement>
   /** `[start, end)` of composer import declarations to delete. */
   removals: Array<[number, number]>
+  /**
+   * A function declaration (soda-gql's element surface, shared by the file's objects,
+   * which call it) that takes the place of the first removal; absent when nothing is removed.
+   */
+  helper?: string
 }
 
 /** One definition call and the object literal that replaces it. */

@@ -74,7 +74,8 @@ test("Babel output keeps no definition call and no composer import", () => {
     presets: [require.resolve("@babel/preset-typescript")],
   });
   assert.doesNotMatch(code, /gql\.default|graphql-system/);
-  assert.match(code, /^import \* as fragments from "\.\.\/fragments";/);
+  assert.match(code, /^import \* as fragments from "\.\.\/fragments";$/m);
+  assert.match(code, /^function __fizzGqlElement\(e, uses\)/, "the element helper in place of the composer import");
 });
 
 test("runtime under plain Node: the same objects as the native transform", async () => {

@@ -3,6 +3,7 @@
 // (byte for byte, minus `report`), the type files equal the fresh build's, and so do the
 // BuildResult's diagnostics (code, file, line, column, end). The Rust differential test runs
 // 10,200 steps; this one proves the N-API path keeps the same promise.
+// New pages are written as tagged templates or in soda-gql's options-object form.
 import assert from "node:assert/strict";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,8 @@ import { test } from "node:test";
 import { addon, comparable, ROOT } from "./helpers/addon.mjs";
 
 const STEPS = 150;
+/** How many new pages were written in the options-object form. */
+let optionsObjectPages = 0;
 
 /** mulberry32: a tiny seeded generator, so a failure can be replayed. */
 function rng(seed) {
@@ -70,10 +73,17 @@ function edit(dir, random, originals, stash) {
     writeFileSync(join(dir, back), content);
     return { added: [back] };
   } else {
-    const name = `src/pages/extra-${Math.floor(random() * 1e6)}.ts`;
+    const id = Math.floor(random() * 1e6);
+    const name = `src/pages/extra-${id}.ts`;
+    // Half of the new pages use soda-gql's options-object form.
+    const body =
+      id % 2 === 1
+        ? `({ fields: ({ f }) => ({ ...f("viewer")(() => ({ ...userFields.spread() })) }) })()`
+        : `\`{ viewer { ...\${userFields} } }\`()`;
+    if (id % 2 === 1) optionsObjectPages += 1;
     writeFileSync(
       join(dir, name),
-      `import { gql } from "@/graphql-system";\nimport { userFields } from "../fragments/user";\n\nexport const Extra${Math.floor(random() * 1e6)} = gql.default(({ query }) =>\n  query("Extra${Math.floor(random() * 1e6)}")\`{ viewer { ...\${userFields} } }\`(),\n);\n`,
+      `import { gql } from "@/graphql-system";\nimport { userFields } from "../fragments/user";\n\nexport const Extra${Math.floor(random() * 1e6)} = gql.default(({ query }) =>\n  query("Extra${Math.floor(random() * 1e6)}")${body},\n);\n`,
     );
     return { added: [name] };
   }
@@ -121,6 +131,7 @@ test(`${STEPS} random edits through the JS API: every update equals a fresh buil
     assert.deepEqual(positions(result), positions(freshResult), `${what}: diagnostics`);
   }
   assert.ok(changed > STEPS / 4, `only ${changed} steps changed the artifact`);
+  assert.ok(optionsObjectPages > 0, "no page in the options-object form was added");
   session.dispose();
   assert.ok(existsSync(dir));
   rmSync(dir, { recursive: true, force: true });

@@ -48,6 +48,9 @@ module.exports = function fizzBabelPlugin(api, options = {}) {
         });
         const calls = new Map(plan.replacements.map((r) => [r.start, r]));
         const removals = new Set(plan.removals.map(([start, end]) => `${start}:${end}`));
+        // The element helper the objects call takes the place of the first removed import.
+        const [first] = plan.removals;
+        const helperAt = first && plan.helper ? `${first[0]}:${first[1]}` : undefined;
         path.traverse({
           CallExpression(call) {
             // Nodes inserted by other plugins have no position.
@@ -59,7 +62,9 @@ module.exports = function fizzBabelPlugin(api, options = {}) {
           },
           ImportDeclaration(declaration) {
             const { start, end } = declaration.node;
-            if (removals.has(`${start}:${end}`)) declaration.remove();
+            const at = `${start}:${end}`;
+            if (at === helperAt && plan.helper) declaration.replaceWith(api.template.statement.ast(plan.helper));
+            else if (removals.has(at)) declaration.remove();
           },
         });
       },

@@ -29,7 +29,7 @@ export async function sessionOptions({ configPath, root } = {}) {
   if (!path) throw new ConfigLoadError(`${resolve(root ?? ".")}: no ${CONFIG_FILE_NAMES.join(" / ")} found`);
   if (!existsSync(path)) throw new ConfigLoadError(`${path}: config file not found`);
   const configRoot = root ? resolve(root) : dirname(path);
-  if (path.endsWith(".json")) return { root: configRoot, configPath: path };
+  if (projectFiles.isNativeConfig(path)) return { root: configRoot, configPath: path };
   let module;
   try {
     module = await import(pathToFileURL(path).href);

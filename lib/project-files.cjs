@@ -6,13 +6,35 @@
 "use strict";
 
 const { existsSync } = require("node:fs");
-const { dirname, resolve, sep } = require("node:path");
+const { basename, dirname, resolve, sep } = require("node:path");
+
+/**
+ * soda-gql's config file names: read statically by the native core (no evaluation), so an
+ * app switching from soda-gql keeps its `soda-gql.config.ts`.
+ * @type {readonly string[]}
+ */
+const SODA_CONFIG_FILE_NAMES = Object.freeze([
+  "soda-gql.config.ts",
+  "soda-gql.config.mts",
+  "soda-gql.config.js",
+  "soda-gql.config.mjs",
+]);
 
 /**
  * Config file names looked up in a folder when no config path is given, in order.
  * @type {readonly string[]}
  */
-const CONFIG_FILE_NAMES = Object.freeze(["fizz.config.json", "fizz.config.mjs", "fizz.config.js"]);
+const CONFIG_FILE_NAMES = Object.freeze(["fizz.config.json", "fizz.config.mjs", "fizz.config.js", ...SODA_CONFIG_FILE_NAMES]);
+
+/**
+ * Whether the native core reads the config file itself (JSON, or a soda-gql config read
+ * statically), rather than the JS entry points evaluating it (`fizz.config.{mjs,js}`).
+ * @param {string} path
+ * @returns {boolean}
+ */
+function isNativeConfig(path) {
+  return path.endsWith(".json") || SODA_CONFIG_FILE_NAMES.includes(basename(path));
+}
 
 /**
  * Extensions (without the dot) of the source files the builder parses.
@@ -82,6 +104,8 @@ function fileOfCanonicalId(id) {
 
 module.exports = {
   CONFIG_FILE_NAMES,
+  SODA_CONFIG_FILE_NAMES,
+  isNativeConfig,
   SOURCE_EXTENSIONS,
   SOURCE_MODULE_ID,
   isSourceFile,

@@ -9,7 +9,7 @@
 const { dirname, isAbsolute, resolve } = require("node:path");
 
 const { BuilderSession } = require("../index.js");
-const { CONFIG_FILE_NAMES, findConfig, fileOfCanonicalId } = require("./project-files.cjs");
+const { CONFIG_FILE_NAMES, findConfig, fileOfCanonicalId, isNativeConfig } = require("./project-files.cjs");
 
 /** @typedef {import("../index.js").BuildResult} BuildResult */
 /**
@@ -26,8 +26,11 @@ const SESSIONS = (/** @type {any} */ (globalThis)[Symbol.for("fizz-gql.sessions"
 
 /**
  * Where a plugin's config comes from: a config file, a folder holding one, or an inline
- * config with its root. Relative paths are resolved against `base`.
- * @typedef {{ configPath?: string, root?: string, config?: object, persist?: boolean }} FizzOptions
+ * config with its root. Relative paths are resolved against `base`. soda-gql's plugin
+ * options are accepted too: `configPath` (a `soda-gql.config.ts` is read statically),
+ * `debug` (no effect: fizz-gql reports through diagnostics) and, for webpack,
+ * `transformer` (ignored: fizz-gql always transforms natively; the plugin says so once).
+ * @typedef {{ configPath?: string, root?: string, config?: object, persist?: boolean, debug?: boolean, transformer?: string }} FizzOptions
  */
 
 /**
@@ -47,7 +50,7 @@ function sessionOptionsFor(options = {}, base = process.cwd()) {
   const configPath = options.configPath ? at(options.configPath) : findConfig(at(options.root ?? "."));
   if (!configPath) throw new Error(`fizz-gql: no ${CONFIG_FILE_NAMES.join(" / ")} in ${at(options.root ?? ".")}`);
   const root = options.root ? at(options.root) : dirname(configPath);
-  if (configPath.endsWith(".json")) return { key: `${root}\0${configPath}`, sessionOptions: { root, configPath, persist } };
+  if (isNativeConfig(configPath)) return { key: `${root}\0${configPath}`, sessionOptions: { root, configPath, persist } };
   // `.mjs`/`.js` configs: require(esm) (Node ≥ 20.19) keeps this synchronous for Babel.
   const loaded = require(configPath);
   const config = loaded?.default ?? loaded;

@@ -14,10 +14,11 @@ const { fileURLToPath } = require("node:url");
 
 const { acquireForFile } = require("./registry.cjs");
 const { formatDiagnostic } = require("./plugin-errors.cjs");
+const { withElementSurface } = require("./element-surface.cjs");
 
 /** @typedef {import("./registry.cjs").SharedSession} SharedSession */
 /** @typedef {{ file: string, line: number, column: number }} CallSite */
-/** @typedef {{ name: string | undefined, options: unknown }} Recorded what a factory passed */
+/** @typedef {{ name: string | undefined, options: unknown, metadata?: unknown }} Recorded what a factory passed */
 
 /**
  * Per file: its text's line starts (UTF-16 offsets), keyed by mtime.
@@ -69,15 +70,20 @@ function offsetOf(file, line, column) {
 /**
  * Runs the definition's factory with a builder that only records what the call passes:
  * the name (to recognise the definition when positions are not exact, e.g. transpiled
- * code without source maps) and the OPTIONS argument.
+ * code without source maps) and the OPTIONS argument. For the options-object path
+ * (`query("X")({ fields, metadata })(…)`) the first call gets the options object instead
+ * of template strings; its `metadata` is kept (nothing else in it is run).
  * @param {unknown} factory
  * @returns {Recorded}
  */
 function record(factory) {
   /** @type {Recorded} */
   const seen = { name: undefined, options: undefined };
-  const kind = () => (/** @type {unknown} */ _strings, /** @type {unknown[]} */ ..._values) => (/** @type {unknown} */ options) => {
+  const kind = () => (/** @type {unknown} */ strings, /** @type {unknown[]} */ ..._values) => (/** @type {unknown} */ options) => {
     seen.options = options;
+    if (strings && typeof strings === "object" && !Array.isArray(strings) && "metadata" in strings) {
+      seen.metadata = /** @type {{ metadata: unknown }} */ (strings).metadata;
+    }
     return seen;
   };
   const builder = Object.fromEntries(
@@ -130,7 +136,9 @@ function define(label, factory, site) {
     const why = errors.length ? `:\n${errors.join("\n\n")}` : " (no built definition there)";
     throw new Error(`fizz-gql runtime: gql.${label}(…) at ${where} is not built${why}`);
   }
-  return { ...element, options: seen.options };
+  const options =
+    "metadata" in seen ? { .../** @type {object | undefined} */ (seen.options), metadata: seen.metadata } : seen.options;
+  return withElementSurface({ ...element, options });
 }
 
 /**

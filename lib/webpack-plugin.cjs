@@ -20,6 +20,10 @@ class FizzWebpackPlugin {
    */
   constructor(options = {}) {
     this.options = options;
+    if (options.transformer !== undefined) {
+      // soda-gql's plugin chooses its transformer; fizz-gql has one (native), so the option is a no-op.
+      console.warn(`${NAME}: the soda-gql option \`transformer: ${JSON.stringify(options.transformer)}\` is ignored (fizz-gql always transforms natively)`);
+    }
   }
 
   /** @param {import("webpack").Compiler} compiler */

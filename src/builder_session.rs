@@ -403,7 +403,9 @@ fn resolve_config(options: &SessionOptions) -> std::result::Result<ResolvedConfi
                 .ok_or_else(|| format!("{}: no fizz.config.json found", dir.display()))?
         }
     };
-    if !matches!(path.extension().and_then(|e| e.to_str()), Some("json")) {
+    let native = fizz_core::is_soda_config(&path)
+        || matches!(path.extension().and_then(|e| e.to_str()), Some("json"));
+    if !native {
         return Err(format!("{}: only JSON configs are read natively; load .mjs/.js configs with `loadConfig` and pass `config`", path.display()));
     }
     let root: Option<PathBuf> = root;

@@ -108,6 +108,9 @@ pub struct TransformPlan {
     /// `[start, end)` of composer import declarations to delete.
     #[napi(ts_type = "Array<[number, number]>")]
     pub removals: Vec<Vec<u32>>,
+    /// A function declaration (soda-gql's element surface, shared by the file's objects,
+    /// which call it) that takes the place of the first removal; absent when nothing is removed.
+    pub helper: Option<String>,
 }
 
 /// One definition call and the object literal that replaces it.

@@ -31,7 +31,10 @@ pub use analysis::{analyze, MAX_BRACKET_DEPTH};
 pub use artifact::build_result::{BuildResult, BuildStats, Delta};
 pub use artifact::element::{Element, Prebuild};
 pub use artifact::Artifact;
-pub use config::{absolute, ResolvedConfig, TypesConfig, CONFIG_FILE_NAMES, SOURCE_EXTENSIONS};
+pub use config::{
+    absolute, is_soda_config, ResolvedConfig, TypesConfig, CONFIG_FILE_NAMES,
+    SODA_CONFIG_FILE_NAMES, SOURCE_EXTENSIONS,
+};
 pub use deep_stack::run as on_build_pool;
 pub use diagnostic::line_index::LineIndex;
 pub use diagnostic::{Diagnostic, Severity, Span};

@@ -95,6 +95,13 @@ fn run_seed(seed: u64, per_seed: u64) {
             fresh_build(dir.path()).0,
             "seed {seed}: cold build"
         );
+        // The generated options-object definitions (odd operations, fragment 3) build.
+        for id in ["src/pages/op1.ts::Op1", "src/frags/f3.ts::f3"] {
+            assert!(
+                session.artifact().elements.contains_key(id),
+                "seed {seed}: {id} (options-object form) is an element"
+            );
+        }
         assert!(
             support::steps::type_files(&config(dir.path())).len() > 1,
             "seed {seed}: the cold build wrote type files"

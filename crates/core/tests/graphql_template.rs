@@ -26,6 +26,7 @@ fn source(text: &str) -> TemplateSource {
             text_len: len,
             path: Some(expr.split('.').map(str::to_owned).collect()),
             span: Span::new(offset, offset + len),
+            ..Interpolation::default()
         });
         rest = &rest[end..];
     }

@@ -1,9 +1,11 @@
 //! Decides what a composer call builds (docs/reference/dsl.md §2): a tagged-template element
-//! (``query("Name")`…`(OPTIONS?)``, ``fragment("Key", "Type")`…`(OPTIONS?)``), nothing
-//! (`define(…)`), or an error naming the unsupported form.
+//! (``query("Name")`…`(OPTIONS?)``, ``fragment("Key", "Type")`…`(OPTIONS?)``), an
+//! options-object element (`query("Name")({ variables, fields })(OPTIONS?)`, read by
+//! `options_object`), nothing (`define(…)`), or an error naming the unsupported form.
 
 use oxc_ast::ast::{
-    Argument, CallExpression, Expression, TaggedTemplateExpression, TemplateLiteral,
+    Argument, CallExpression, Expression, ObjectExpression, TaggedTemplateExpression,
+    TemplateLiteral,
 };
 use oxc_span::GetSpan;
 
@@ -11,6 +13,7 @@ use super::composer_call::{ComposerCall, ComposerCallee};
 use super::factory::{read_factory, unsupported, FactoryParam};
 use super::model::DefinitionKind;
 use super::names::{span_of, to_span};
+use super::options_object::unsupported_near;
 use crate::diagnostic::{RawDiagnostic, Span};
 use crate::graphql::ast::OperationType;
 
@@ -22,7 +25,16 @@ pub enum DefinitionForm<'b, 'a> {
     Define,
 }
 
-/// The parts of a tagged-template element.
+/// What holds an element's selections.
+pub enum ElementBody<'b, 'a> {
+    /// ``query("Name")`…` ``: the template.
+    Template(&'b TemplateLiteral<'a>),
+    /// `query("Name")({ … })`: the options object, and the factory parameter (for `$dir`
+    /// and `$colocate`).
+    Options(&'b ObjectExpression<'a>, FactoryParam<'a>),
+}
+
+/// The parts of an element definition.
 pub struct ElementForm<'b, 'a> {
     /// Schema label and its span.
     pub label: (&'a str, Span),
@@ -32,8 +44,8 @@ pub struct ElementForm<'b, 'a> {
     pub name: (&'a str, Span),
     /// Fragment type condition and the span of its string literal.
     pub type_name: Option<(&'a str, Span)>,
-    /// The template.
-    pub template: &'b TemplateLiteral<'a>,
+    /// The template or options object.
+    pub body: ElementBody<'b, 'a>,
     /// The OPTIONS argument of the final call.
     pub options_span: Option<Span>,
 }
@@ -141,9 +153,13 @@ fn read_element<'b, 'a>(
             Expression::TaggedTemplateExpression(tagged) => {
                 read_tagged(tagged, Some(call), param, label)
             }
+            Expression::CallExpression(options_call) if is_options_call(options_call, param) => {
+                read_options_path(options_call, call, param, label)
+            }
             Expression::CallExpression(inner) if is_element_builder(&inner.callee, param) => {
-                Err(vec![unsupported(
-                    "the options-object builder `query(\"X\")({ … })`",
+                Err(vec![unsupported_near(
+                    "the options-object builder `query(\"X\")({ … })` without the final call",
+                    "`query(\"X\")({ … })()` (or `({ … })({})`, as soda-gql writes it)",
                     span,
                 )])
             }
@@ -175,6 +191,54 @@ fn without_erasable<'b, 'a>(mut expr: &'b Expression<'a>) -> &'b Expression<'a> 
             _ => return expr,
         }
     }
+}
+
+/// `query("X")({ … })`: a call of a name call of an element builder.
+fn is_options_call(call: &CallExpression<'_>, param: &FactoryParam<'_>) -> bool {
+    matches!(call.callee.without_parentheses(), Expression::CallExpression(name_call) if is_element_builder(&name_call.callee, param))
+}
+
+/// Reads `query("Name")({ … })(OPTIONS?)`.
+fn read_options_path<'b, 'a>(
+    options_call: &'b CallExpression<'a>,
+    final_call: &'b CallExpression<'a>,
+    param: &FactoryParam<'a>,
+    label: (&'a str, Span),
+) -> Result<DefinitionForm<'b, 'a>, Vec<RawDiagnostic>> {
+    let Expression::CallExpression(name_call) = options_call.callee.without_parentheses() else {
+        return Err(vec![builder_problem(
+            Builder::None,
+            to_span(options_call.span),
+        )]);
+    };
+    let Builder::Key(key) = builder_of(&name_call.callee, param) else {
+        return Err(vec![builder_problem(
+            Builder::None,
+            to_span(name_call.span),
+        )]);
+    };
+    let kind = element_kind(key)
+        .ok_or_else(|| vec![builder_problem(Builder::Key(key), to_span(name_call.span))])?;
+    let (name, type_name) = read_names(key, kind, name_call)?;
+    let options = match options_call.arguments.as_slice() {
+        [Argument::ObjectExpression(object)] => object,
+        _ => {
+            return Err(vec![unsupported_near(
+                "an options-object call without one object literal",
+                "`query(\"X\")({ variables, fields })()`",
+                to_span(options_call.span),
+            )])
+        }
+    };
+    let options_span = read_options(final_call)?;
+    Ok(DefinitionForm::Element(ElementForm {
+        label,
+        kind,
+        name,
+        type_name,
+        body: ElementBody::Options(options, param.clone()),
+        options_span,
+    }))
 }
 
 fn is_element_builder(callee: &Expression<'_>, param: &FactoryParam<'_>) -> bool {
@@ -232,7 +296,7 @@ fn read_tagged<'b, 'a>(
         kind,
         name,
         type_name,
-        template: &tagged.quasi,
+        body: ElementBody::Template(&tagged.quasi),
         options_span,
     }))
 }

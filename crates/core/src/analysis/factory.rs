@@ -1,11 +1,11 @@
 //! Reads the factory of a definition call (docs/reference/dsl.md §2): an inline arrow or function
 //! expression with one parameter, an object pattern (`({ query, fragment: f })`) or an
 //! identifier (`(b) => b.query(…)`), whose body is one expression or a block that only
-//! returns one.
+//! returns one. soda-gql's helpers may come as a second object pattern (`({ query }, { $dir })`).
 
 use oxc_ast::ast::{
     Argument, ArrowFunctionBody, BindingPattern, Expression, FormalParameters, FunctionBody,
-    Statement,
+    ObjectPattern, Statement,
 };
 use oxc_span::GetSpan;
 
@@ -109,27 +109,42 @@ fn read_param<'a>(params: &FormalParameters<'a>) -> Result<FactoryParam<'a>, Raw
             to_span(params.span),
         )
     };
-    if params.items.len() != 1 || params.rest.is_some() {
+    if params.items.is_empty() || params.items.len() > 2 || params.rest.is_some() {
         return Err(problem());
     }
+    // soda-gql also passes its helpers (`$dir`, `$colocate`, `$var`) as a second
+    // parameter, `({ query }, { $dir }) => …`: its bindings join the first pattern's.
+    let helpers = match params.items.get(1).map(|p| &p.pattern) {
+        None => Vec::new(),
+        Some(BindingPattern::ObjectPattern(pattern)) => pattern_bindings(pattern),
+        Some(_) => return Err(problem()),
+    };
     match &params.items[0].pattern {
-        BindingPattern::BindingIdentifier(id) => Ok(FactoryParam::Identifier(id.name.as_str())),
+        BindingPattern::BindingIdentifier(id) if helpers.is_empty() => {
+            Ok(FactoryParam::Identifier(id.name.as_str()))
+        }
         BindingPattern::ObjectPattern(pattern) => {
-            let bindings = pattern
-                .properties
-                .iter()
-                .filter(|property| !property.computed)
-                .filter_map(|property| {
-                    Some((
-                        local_name(&property.value)?,
-                        object_key_segment(&property.key)?,
-                    ))
-                })
-                .collect();
+            let mut bindings = pattern_bindings(pattern);
+            bindings.extend(helpers);
             Ok(FactoryParam::Pattern(bindings))
         }
         _ => Err(problem()),
     }
+}
+
+/// `{ query, fragment: f }` → `[("query", "query"), ("f", "fragment")]` (local, key).
+fn pattern_bindings<'a>(pattern: &ObjectPattern<'a>) -> Vec<(&'a str, &'a str)> {
+    pattern
+        .properties
+        .iter()
+        .filter(|property| !property.computed)
+        .filter_map(|property| {
+            Some((
+                local_name(&property.value)?,
+                object_key_segment(&property.key)?,
+            ))
+        })
+        .collect()
 }
 
 /// The local name of a pattern property's value: `q` in `{ query: q }` or `{ query: q = x }`.

@@ -16,6 +16,7 @@ pub mod imports_exports;
 pub mod model;
 pub mod names;
 pub mod nesting_scan;
+pub mod options_object;
 pub mod scope_walker;
 pub mod template_reader;
 

@@ -94,10 +94,18 @@ pub struct Definition {
     pub type_name: Option<String>,
     pub type_name_span: Option<Span>,
     pub template: TemplateSource,
+    /// Whether the template was synthesized from soda-gql's options-object path (its
+    /// string values for enum-typed arguments become enum values while preparing).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub options_object: bool,
     /// The span of the `G.<label>(…)` call after unwrapping method chains: what the transform replaces.
     pub call_span: Span,
     /// The OPTIONS expression of the final call, when present (kept as runtime code).
     pub options_span: Option<Span>,
+    /// The `metadata` option of the options-object path (`query("X")({ metadata, … })`),
+    /// kept as run-time code like the OPTIONS expression.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata_span: Option<Span>,
     /// The top-level binding name when the call is `const X = G.<label>(…)` at depth 1.
     pub top_level_binding: Option<String>,
 }

@@ -23,9 +23,10 @@ use oxc_syntax::scope::ScopeFlags;
 use super::ast_paths::{AstPaths, Segment, SegmentKind};
 use super::composer_call::{chain_inner, find_composer_call, ComposerCall};
 use super::composer_imports::ComposerRefs;
-use super::definition_form::{read_definition_form, DefinitionForm, ElementForm};
+use super::definition_form::{read_definition_form, DefinitionForm, ElementBody, ElementForm};
 use super::model::Definition;
 use super::names::{class_member_segment, object_key_segment, to_span};
+use super::options_object::read_options_object;
 use super::template_reader::build_template_source;
 use crate::diagnostic::RawDiagnostic;
 
@@ -201,9 +202,10 @@ impl<'a> ScopeWalker<'_, 'a> {
             .map(|(_, name)| name.to_string());
         match read_definition_form(found) {
             Ok(DefinitionForm::Element(element)) => {
-                let definition =
-                    self.definition(element, found, ast_path, scope, top_level_binding);
-                self.result.definitions.push(definition);
+                match self.definition(element, found, ast_path, scope, top_level_binding) {
+                    Ok(definition) => self.result.definitions.push(definition),
+                    Err(diagnostics) => self.result.diagnostics.extend(diagnostics),
+                }
             }
             Ok(DefinitionForm::Define) => {}
             Err(diagnostics) => self.result.diagnostics.extend(diagnostics),
@@ -217,8 +219,15 @@ impl<'a> ScopeWalker<'_, 'a> {
         ast_path: String,
         scope: Vec<String>,
         top_level_binding: Option<String>,
-    ) -> Definition {
-        Definition {
+    ) -> Result<Definition, Vec<RawDiagnostic>> {
+        let (template, metadata_span) = match &element.body {
+            ElementBody::Template(template) => (build_template_source(self.source, template), None),
+            ElementBody::Options(options, param) => {
+                let read = read_options_object(self.source, options, param)?;
+                (read.template, read.metadata_span)
+            }
+        };
+        Ok(Definition {
             ast_path,
             scope,
             label: element.label.0.to_string(),
@@ -228,11 +237,13 @@ impl<'a> ScopeWalker<'_, 'a> {
             name_span: element.name.1,
             type_name: element.type_name.map(|(name, _)| name.to_string()),
             type_name_span: element.type_name.map(|(_, span)| span),
-            template: build_template_source(self.source, element.template),
+            options_object: matches!(element.body, ElementBody::Options(..)),
+            template,
             call_span: to_span(found.call.span),
             options_span: element.options_span,
+            metadata_span,
             top_level_binding,
-        }
+        })
     }
 
     /// Walks a class property initialiser, where definitions are not collected.

@@ -10,6 +10,7 @@ use oxc_span::GetSpan;
 
 use super::cooked_alignment::align;
 use super::names::to_span;
+use super::options_object::read_arrow_spread;
 use crate::graphql::template_source::{Interpolation, TemplateSource};
 
 /// Builds the [`TemplateSource`] of a template literal found in `source`.
@@ -29,7 +30,7 @@ pub fn build_template_source(source: &str, template: &TemplateLiteral<'_>) -> Te
                 .quasis
                 .get(index + 1)
                 .map_or(expr.span().end + 1, |next| next.span.start);
-            push_placeholder(&mut out, expr, end, close);
+            push_placeholder(&mut out, source, expr, end, close);
         }
     }
     out
@@ -38,7 +39,7 @@ pub fn build_template_source(source: &str, template: &TemplateLiteral<'_>) -> Te
 /// Appends one quasi's text with offset segments: exact everywhere when the text lines up
 /// with the source (always, unless the cooked value is unusual), exact at the quasi start
 /// otherwise.
-fn push_quasi(
+pub(crate) fn push_quasi(
     out: &mut TemplateSource,
     text: &str,
     quasi_source: &str,
@@ -63,22 +64,36 @@ fn push_quasi(
 }
 
 /// Appends the placeholder of the `${…}` spanning `dollar..close_end` in the source.
-fn push_placeholder(out: &mut TemplateSource, expr: &Expression<'_>, dollar: u32, close_end: u32) {
+fn push_placeholder(
+    out: &mut TemplateSource,
+    source: &str,
+    expr: &Expression<'_>,
+    dollar: u32,
+    close_end: u32,
+) {
     let text_offset = out.text.len() as u32;
     let text_len = close_end.saturating_sub(dollar);
     out.offset_map.push((text_offset, dollar));
     out.text.extend(std::iter::repeat_n('_', text_len as usize));
+    // `${({ $ }) => frag.spread({ … })}` binds the fragment's variables, as the
+    // options-object path's `...frag.spread({ … })` does.
+    let (path, bindings) = match read_arrow_spread(source, expr) {
+        Some((path, bindings)) => (Some(path), Some(bindings)),
+        None => (member_path(expr), None),
+    };
     out.interpolations.push(Interpolation {
         text_offset,
         text_len,
-        path: member_path(expr),
+        path,
         span: to_span(expr.span()),
+        bindings,
+        colocate_label: None,
     });
 }
 
 /// A template's raw value has CR and CRLF turned into LF (ECMAScript's TRV); oxc does not
 /// always do that when the cooked value is missing, so it is done here.
-fn normalise_line_breaks(raw: &str) -> Cow<'_, str> {
+pub(crate) fn normalise_line_breaks(raw: &str) -> Cow<'_, str> {
     if raw.contains('\r') {
         Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n"))
     } else {

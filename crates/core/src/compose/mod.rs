@@ -2,10 +2,12 @@
 //! inlined, fields merged and variables merged, memoised per canonical ID.
 
 pub mod cycles;
+pub mod enum_coercion;
 pub mod linker;
 pub mod merge;
 pub mod output_size;
 pub mod prepare;
+pub mod spread_bindings;
 pub mod validate;
 pub mod variables;
 
@@ -19,10 +21,11 @@ use crate::graphql::ast::{
     InlineFragment, Selection, SelectionSet, SpreadTarget, VariableDefinition,
 };
 use crate::graphql::schema::Schema;
-use crate::validate::{check_tree, Origin, Problem};
+use crate::validate::{check_composed, check_tree, Origin, Problem};
 use merge::merge_selections;
 use output_size::{OutputSize, MAX_OUTPUT_BYTES};
 use prepare::Prepared;
+use spread_bindings::SpreadCall;
 use variables::merge_variables;
 
 /// A definition with every interpolation inlined.
@@ -38,6 +41,9 @@ pub struct Composed {
     pub origin: Arc<Origin>,
     /// How large `selections` print.
     pub size: OutputSize,
+    /// Whether it reaches a spread with bindings or a `$colocate` label: then it and its
+    /// dependents are validated on their inlined document (`validate::check_composed`).
+    pub rewrites_spreads: bool,
 }
 
 /// Results of composition that live across builds: the composed form of every definition
@@ -99,9 +105,21 @@ pub fn compose_one(
         );
         return Err(own_error("OUTPUT_TOO_LARGE", message));
     }
+    let spreads: Vec<SpreadCall> = def
+        .template
+        .interpolations
+        .iter()
+        .map(SpreadCall::of)
+        .collect();
     let mut variables = template.variables.clone();
     let mut dependencies = BTreeSet::new();
-    for (target, link) in targets.iter().zip(prepared.links.iter().flatten()) {
+    let linked = targets.iter().zip(prepared.links.iter().flatten());
+    for ((target, link), spread) in linked.zip(&spreads) {
+        dependencies.insert(link.target.clone());
+        dependencies.extend(target.dependencies.iter().cloned());
+        if !spread.merges_variables() {
+            continue;
+        }
         merge_variables(&mut variables, &target.variables).map_err(|conflict| {
             let message = format!(
                 "Variable \"${}\" is declared as \"{}\" and as \"{}\" (in {}).",
@@ -109,8 +127,6 @@ pub fn compose_one(
             );
             own_error("VARIABLE_CONFLICT", message)
         })?;
-        dependencies.insert(link.target.clone());
-        dependencies.extend(target.dependencies.iter().cloned());
     }
     let origin = Arc::new(
         Origin {
@@ -129,18 +145,30 @@ pub fn compose_one(
         }
         .with_fragment_tables(),
     );
-    let problems = match prepared.validate {
-        true => check_tree(schema, &origin),
-        false => Vec::new(),
-    };
-    if !problems.is_empty() {
-        return Err(problems);
+    let rewrites_spreads =
+        spreads.iter().any(SpreadCall::rewrites) || targets.iter().any(|t| t.rewrites_spreads);
+    if prepared.validate && !rewrites_spreads {
+        let problems = check_tree(schema, &origin);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
     }
-    let selections = Inliner {
+    let mut selections = Inliner {
         schema,
         targets: &targets,
+        spreads: &spreads,
     }
     .inline(&template.selection_set, &parent);
+    // Literals bound by `.spread({ v: "X" })` land in the fragment's selections only now.
+    if spreads.iter().any(|s| !s.merges_variables()) {
+        enum_coercion::coerce_enum_strings(&mut selections, &parent, schema);
+    }
+    if prepared.validate && rewrites_spreads {
+        let problems = check_composed(schema, &origin, &variables, &selections);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+    }
     // Validation has rejected every conflict graphql-js rejects; this stays as a guard.
     let selections = merge_selections(selections).map_err(|conflict| {
         let message = format!(
@@ -156,6 +184,7 @@ pub fn compose_one(
         variables,
         dependencies,
         origin,
+        rewrites_spreads,
     }))
 }
 
@@ -163,6 +192,8 @@ pub fn compose_one(
 struct Inliner<'a> {
     schema: &'a Schema,
     targets: &'a [Arc<Composed>],
+    /// How each interpolation spreads its fragment (bindings, `$colocate` label).
+    spreads: &'a [SpreadCall],
 }
 
 impl Inliner<'_> {
@@ -201,16 +232,20 @@ impl Inliner<'_> {
                         continue;
                     };
                     let target = &self.targets[i];
+                    let selections = match self.spreads.get(i) {
+                        Some(call) => call.apply(&target.selections, &target.variables),
+                        None => target.selections.clone(),
+                    };
                     let condition =
                         (target.parent_type != parent).then(|| target.parent_type.clone());
                     if condition.is_none() && spread.directives.is_empty() {
-                        out.extend(target.selections.iter().cloned());
+                        out.extend(selections);
                     } else {
                         out.push(Selection::InlineFragment(InlineFragment {
                             type_condition: condition,
                             directives: spread.directives.clone(),
                             selection_set: SelectionSet {
-                                selections: target.selections.clone(),
+                                selections,
                                 offset: spread.offset,
                             },
                             offset: spread.offset,

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::analysis::canonical_id::CanonicalId;
 use crate::analysis::model::{Definition, DefinitionKind, FileAnalysis};
+use crate::compose::enum_coercion::coerce_enum_strings;
 use crate::compose::linker::{Link, Linker};
 use crate::compose::validate::{check_selection_set, check_type_condition, text_span};
 use crate::diagnostic::{RawDiagnostic, Severity, Span};
@@ -78,7 +79,7 @@ pub fn prepare(
         prepared.diagnostics.push(unknown_label(def, schemas));
         return prepared;
     };
-    let template = match parse_template(&def.template) {
+    let mut template = match parse_template(&def.template) {
         Ok(template) => template,
         Err(errors) => {
             prepared
@@ -95,6 +96,9 @@ pub fn prepare(
         }
     };
     prepared.parent_type = parent_type(def, schema, &mut prepared.diagnostics);
+    if let (true, Some(parent)) = (def.options_object, &prepared.parent_type) {
+        coerce_enum_strings(&mut template.selection_set.selections, parent, schema);
+    }
     if let Some(parent) = &prepared.parent_type {
         check_selection_set(
             &template.selection_set,

@@ -13,8 +13,22 @@ mod types_key;
 
 pub mod warnings;
 
-/// File names looked up in the root when no config path is given, in order.
-pub const CONFIG_FILE_NAMES: [&str; 3] = ["fizz.config.json", "fizz.config.mjs", "fizz.config.js"];
+mod soda;
+
+pub use soda::{is_soda_config, SODA_CONFIG_FILE_NAMES};
+
+/// File names looked up in the root when no config path is given, in order: fizz-gql's
+/// own, then soda-gql's (read statically, `soda.rs`). `lib/project-files.cjs` holds the
+/// same list (a JS test checks).
+pub const CONFIG_FILE_NAMES: [&str; 7] = [
+    "fizz.config.json",
+    "fizz.config.mjs",
+    "fizz.config.js",
+    SODA_CONFIG_FILE_NAMES[0],
+    SODA_CONFIG_FILE_NAMES[1],
+    SODA_CONFIG_FILE_NAMES[2],
+    SODA_CONFIG_FILE_NAMES[3],
+];
 
 const DEFAULT_CACHE_DIR: &str = "node_modules/.cache/fizz/builder";
 const KNOWN_KEYS: [&str; 8] = [
@@ -76,6 +90,9 @@ pub struct ResolvedConfig {
     pub types: Option<TypesConfig>,
     /// Hash of the resolved config (paths relative to the root), for snapshot validation.
     pub hash: String,
+    /// What reading the config could not map (a soda-gql config's unknown options or
+    /// computed values), one message per key; reported as `CONFIG_UNMAPPED` warnings.
+    pub warnings: Vec<String>,
 }
 
 /// Config `types` (types.md §3): where the type files go and the custom scalars' types.
@@ -88,7 +105,8 @@ pub struct TypesConfig {
 }
 
 impl ResolvedConfig {
-    /// Reads `path` (a `.json` config) and resolves it against its folder or `root`.
+    /// Reads `path` (a `.json` config, or a soda-gql config read statically) and
+    /// resolves it against its folder or `root`.
     pub fn from_file(path: &Path, root: Option<&Path>) -> Result<Self, ConfigError> {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
@@ -96,6 +114,16 @@ impl ResolvedConfig {
             key: None,
             message: format!("cannot read config: {e}"),
         })?;
+        let root = root
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| path.parent().unwrap_or(Path::new(".")).to_path_buf());
+        if is_soda_config(path) {
+            let (value, warnings) = soda::read_soda_config(&file, &text, &root)?;
+            let mut config = Self::from_value(&value, &root, &file)?;
+            config.config_file = Some(canonical(&absolute(path)));
+            config.warnings = warnings;
+            return Ok(config);
+        }
         let value: Value = serde_json::from_str(&text).map_err(|e| ConfigError {
             file: file.clone(),
             key: None,
@@ -105,9 +133,6 @@ impl ResolvedConfig {
                 e.column()
             ),
         })?;
-        let root = root
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| path.parent().unwrap_or(Path::new(".")).to_path_buf());
         let mut config = Self::from_value(&value, &root, &file)?;
         config.config_file = Some(canonical(&absolute(path)));
         Ok(config)
@@ -188,6 +213,7 @@ impl ResolvedConfig {
             allow_outside_root,
             types,
             hash,
+            warnings: Vec::new(),
         })
     }
 

@@ -82,12 +82,22 @@ fn inputs_hash(prepared: &Prepared) -> String {
         .iter()
         .map(|l| l.as_ref().map(|l| l.target.as_str()))
         .collect();
+    // Spread bindings and `$colocate` labels change the composed text without changing
+    // the template text.
+    let spreads: Vec<(&Option<String>, &Option<String>)> = def
+        .template
+        .interpolations
+        .iter()
+        .map(|i| (&i.bindings, &i.colocate_label))
+        .collect();
     let key = serde_json::json!([
         def.kind,
         def.name,
         def.label,
         def.type_name,
         def.template.text,
+        def.options_object,
+        spreads,
         // Where the template sits in its file: validation places problems of dependents
         // through a fragment's own map, so a moved fragment composes again.
         def.template.offset_map,

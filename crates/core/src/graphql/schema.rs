@@ -245,6 +245,19 @@ impl Schema {
             .map_or(&[], |t| t.interfaces.as_slice())
     }
 
+    /// The type of argument `arg` of `parent.field`.
+    pub fn argument_type(&self, parent: &str, field: &str, arg: &str) -> Option<&Type> {
+        self.inputs
+            .field_args(parent, field)?
+            .get(arg)
+            .map(|a| &a.ty)
+    }
+
+    /// The type of field `field` of input object `input`.
+    pub fn input_field_type(&self, input: &str, field: &str) -> Option<&Type> {
+        self.inputs.input_fields(input)?.get(field).map(|f| &f.ty)
+    }
+
     /// The member types of a union.
     pub fn union_members(&self, name: &str) -> &[String] {
         self.types.get(name).map_or(&[], |t| t.members.as_slice())

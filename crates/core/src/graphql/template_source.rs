@@ -31,8 +31,8 @@ impl TemplateSource {
     }
 }
 
-/// One `${ref}` in a template.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One `${ref}` in a template (or one `frag.spread(…)` of the options-object path).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interpolation {
     /// Byte offset of the placeholder in `TemplateSource::text`.
     pub text_offset: u32,
@@ -44,4 +44,16 @@ pub struct Interpolation {
     pub path: Option<Vec<String>>,
     /// The expression's span in the source file.
     pub span: Span,
+    /// For `frag.spread({ v: $.x, w: true })` (options-object path, or
+    /// `${({ $ }) => frag.spread({…})}` in a template): the bindings of the fragment's
+    /// variables as GraphQL arguments text, `(v: $x, w: true)`; `()` for `.spread()`.
+    /// Composition substitutes them while inlining (compose/spread_bindings.rs); variables
+    /// left unbound are omitted, as soda-gql omits `undefined` values. `None` for a plain
+    /// `${frag}`, whose variables merge into the element's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bindings: Option<String>,
+    /// For an entry `label: frag.spread(…)` of `$colocate({ … })`: the label, which
+    /// prefixes the response key of each top-level field of the fragment (`label_key`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colocate_label: Option<String>,
 }

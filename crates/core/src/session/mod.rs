@@ -123,7 +123,25 @@ impl Session {
     }
 
     fn build_initial_on_pool(&mut self) -> BuildResult {
-        let mut transient = Vec::new();
+        let file = self
+            .config
+            .config_file
+            .as_deref()
+            .map(|f| self.config.relative(f));
+        let mut transient: Vec<Diagnostic> = self
+            .config
+            .warnings
+            .iter()
+            .map(|w| {
+                let file = file.as_deref().unwrap_or("config");
+                Diagnostic::without_position(
+                    "CONFIG_UNMAPPED",
+                    Severity::Warning,
+                    format!("{file}: {w}"),
+                    file,
+                )
+            })
+            .collect();
         if self.persist {
             if let Some(result) = self.try_restore(&mut transient) {
                 return result;

@@ -33,6 +33,9 @@ pub struct JsReplacement {
 pub struct JsPlan {
     pub replacements: Vec<JsReplacement>,
     pub removals: Vec<(u32, u32)>,
+    /// The element helper's declaration, which takes the place of the first removal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub helper: Option<String>,
 }
 
 impl Session {
@@ -76,6 +79,7 @@ impl Session {
                 .iter()
                 .map(|s| (offsets.at(s.start), offsets.at(s.end)))
                 .collect(),
+            helper: plan.helper,
         })
     }
 

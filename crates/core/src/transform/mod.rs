@@ -11,7 +11,7 @@ use crate::analysis::canonical_id::CanonicalId;
 use crate::analysis::model::FileAnalysis;
 use crate::artifact::element::ElementMap;
 use crate::diagnostic::Span;
-use object_literal::object_literal;
+use object_literal::{helper_declaration, object_literal, ELEMENT_HELPER, ELEMENT_SURFACE};
 use source_map::MapBuilder;
 
 /// One definition call to replace.
@@ -31,6 +31,10 @@ pub struct TransformPlan {
     pub replacements: Vec<Replacement>,
     /// Byte spans of composer import declarations to delete.
     pub removals: Vec<Span>,
+    /// The declaration of the element helper (`object_literal::helper_declaration`) that
+    /// takes the place of the first removal, when there is one; the replacements then call
+    /// the helper.
+    pub helper: Option<String>,
 }
 
 /// Transformed code and its source map (v3 JSON).
@@ -50,27 +54,64 @@ pub fn plan(
     if analysis.definitions.is_empty() {
         return None;
     }
-    let mut replacements: Vec<Replacement> = analysis
-        .definitions
-        .iter()
-        .filter_map(|def| {
-            let id = CanonicalId::new(path, &def.ast_path).into_string();
-            let element = elements.get(&id)?;
-            let options = def
-                .options_span
-                .and_then(|s| source.get(s.start as usize..s.end as usize));
-            Some(Replacement {
-                code: object_literal(element, options),
-                canonical_id: id,
-                span: def.call_span,
+    let build = |surface: &str| -> Vec<Replacement> {
+        let mut replacements: Vec<Replacement> = analysis
+            .definitions
+            .iter()
+            .filter_map(|def| {
+                let id = CanonicalId::new(path, &def.ast_path).into_string();
+                let element = elements.get(&id)?;
+                let text = |s: Span| source.get(s.start as usize..s.end as usize);
+                let options = def.options_span.and_then(text);
+                let options = match def.metadata_span.and_then(text) {
+                    Some(metadata) => Some(format!(
+                        "{{ ...({}), metadata: {metadata} }}",
+                        options.unwrap_or("undefined")
+                    )),
+                    None => options.map(str::to_string),
+                };
+                // Naming the spread fragments keeps their modules in the bundle, so only a
+                // metadata callback that reads `fragmentMetadata` gets them.
+                let reads_fragments = options
+                    .as_deref()
+                    .is_some_and(|o| o.contains("fragmentMetadata"));
+                let uses: Vec<String> = match reads_fragments {
+                    true => def
+                        .template
+                        .interpolations
+                        .iter()
+                        .filter_map(|i| i.path.as_ref().map(|p| p.join(".")))
+                        .collect(),
+                    false => Vec::new(),
+                };
+                Some(Replacement {
+                    code: object_literal(element, options.as_deref(), &uses, surface),
+                    canonical_id: id,
+                    span: def.call_span,
+                })
             })
-        })
-        .collect();
-    replacements.sort_by_key(|r| r.span.start);
+            .collect();
+        replacements.sort_by_key(|r| r.span.start);
+        replacements
+    };
+    let mut replacements = build(ELEMENT_HELPER);
     let removals = removable_imports(source, analysis, &replacements);
+    // Where an import goes away, the helper takes its place and the objects call it;
+    // elsewhere each object applies the surface inline.
+    let helper = if removals.is_empty() {
+        for r in &mut replacements {
+            if let Some(rest) = r.code.strip_prefix(ELEMENT_HELPER) {
+                r.code = format!("{ELEMENT_SURFACE}{rest}");
+            }
+        }
+        None
+    } else {
+        Some(helper_declaration())
+    };
     Some(TransformPlan {
         replacements,
         removals,
+        helper,
     })
 }
 
@@ -128,11 +169,17 @@ fn is_referenced(source: &str, name: &str, skipped: &[Span]) -> bool {
 
 /// Applies a plan: the new code and a source map whose untouched code maps exactly.
 pub fn apply(path: &str, source: &str, plan: &TransformPlan) -> TransformOutput {
+    let helper = plan.helper.as_deref().unwrap_or("");
     let mut edits: Vec<(Span, &str)> = plan
         .replacements
         .iter()
         .map(|r| (r.span, r.code.as_str()))
-        .chain(plan.removals.iter().map(|s| (*s, "")))
+        .chain(
+            plan.removals
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (*s, if i == 0 { helper } else { "" })),
+        )
         .collect();
     edits.sort_by_key(|(s, _)| s.start);
     let mut out = String::with_capacity(source.len());

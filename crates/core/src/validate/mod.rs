@@ -18,9 +18,14 @@
 //!   possible spreads of interpolated fragments, variable positions, introspection depth —
 //!   and, for operations, undefined and unused variables and single-field subscriptions.
 //!
+//! A definition that reaches a soda-gql spread with bindings or a `$colocate` label is
+//! validated on its inlined document instead ([`check_composed`]): those spreads rewrite
+//! what they inline, so the tree would not show the document graphql-js would see.
+//!
 //! A fragment with an error never composes, so the operations that interpolate it are
 //! held back silently: the fragment's diagnostic is the root cause.
 
+mod composed;
 mod directives;
 mod introspection_depth;
 mod local;
@@ -32,6 +37,7 @@ mod types;
 mod values;
 mod variables;
 
+pub use composed::check_composed;
 pub use local::check_local;
 pub use origin::{Origin, Problem};
 pub use overlapping_fields::same_arguments;

@@ -140,6 +140,7 @@ mod tests {
             allow_outside_root: vec![],
             types: None,
             hash: String::new(),
+            warnings: Vec::new(),
         };
         let discovery = Discovery::new(&config).expect("globs compile");
         WatchScope::new(&config, discovery)

@@ -294,6 +294,7 @@ mod tests {
             allow_outside_root: vec![],
             types: None,
             hash: String::new(),
+            warnings: Vec::new(),
         };
         let scope = WatchScope::new(&config, Discovery::new(&config).unwrap());
         Tree::new(scope, &mut |_| Ok(())).unwrap()

@@ -1,7 +1,9 @@
 //! A small generated project and seeded random edits on it, for the differential test:
 //! fragments spreading fragments (directly, through a barrel, through namespace imports), a
 //! hub fragment used by most operations, plain modules, and edits that add, remove and
-//! rename files, change templates and code around them, and break and fix syntax.
+//! rename files, change templates and code around them, and break and fix syntax. Some
+//! definitions are written in soda-gql's options-object form (`query("X")({ fields })()`,
+//! with `frag.spread()`), the others as tagged templates; edits keep each file's form.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -382,6 +384,18 @@ pub fn render(spec: &Spec) -> String {
             };
             // The note also moves the definition down a line or two: positions must follow.
             let pad = "\n".repeat(*note as usize % 3);
+            if n % 4 == 3 {
+                let mut entries: Vec<String> =
+                    fields.iter().map(|f| options_field(names[*f])).collect();
+                entries.extend(spreads.iter().map(|s| format!("...f{s}.spread()")));
+                if *broken == Broken::GraphQl {
+                    entries.push(options_field("missingField"));
+                }
+                return format!(
+                    "import {{ gql }} from \"../gql\";\n{imports}// note {note}\n{pad}export const f{n} = gql.default(({{ fragment }}) => fragment(\"F{n}\", \"{ty}\")({{ fields: ({{ f }}) => ({{ {} }}) }})()\n{end}\n",
+                    entries.join(", ")
+                );
+            }
             format!(
                 "import {{ gql }} from \"../gql\";\n{imports}// note {note}\n{pad}export const f{n} = gql.default(({{ fragment }}) => fragment(\"F{n}\", \"{ty}\")`{{ {} {close}`()\n{end}\n",
                 body.join(" ")
@@ -424,6 +438,27 @@ pub fn render(spec: &Spec) -> String {
             } else {
                 ");"
             };
+            if n % 2 == 1 {
+                let users: Vec<String> = fields
+                    .iter()
+                    .map(|f| options_field(USER_FIELDS[*f]))
+                    .collect();
+                let mut search = vec![options_field("__typename")];
+                search.extend(spreads.iter().map(|s| format!("...{}.spread()", refs(s))));
+                if *broken == Broken::GraphQl {
+                    search.push(options_field("missingField"));
+                }
+                let options_variables = if *broken == Broken::Invalid {
+                    "variables: `($unused: Int)`, "
+                } else {
+                    ""
+                };
+                return format!(
+                    "import {{ gql }} from \"../gql\";\n{import}export const note = {note};\nexport const Op{n} = gql.default(({{ query }}) => query(\"Op{n}\")({{ {options_variables}fields: ({{ f }}) => ({{ ...f(\"users\")(({{ f }}) => ({{ {} }})), ...f(\"search\")(() => ({{ {} }})) }}) }})()\n{end}\n",
+                    users.join(", "),
+                    search.join(", ")
+                );
+            }
             let variables = if *broken == Broken::Invalid {
                 "($unused: Int) "
             } else {
@@ -439,6 +474,18 @@ pub fn render(spec: &Spec) -> String {
         Spec::Plain { note } => {
             format!("export function helper(x: number): number {{\n  return x + {note};\n}}\n")
         }
+    }
+}
+
+/// A field of USER_FIELDS / POST_FIELDS as an options-object entry: `name` →
+/// `...f("name")()`, `name { id }` → `...f("name")(({ f }) => ({ ...f("id")() }))`.
+fn options_field(field: &str) -> String {
+    match field.split_once(" { ") {
+        Some((name, inner)) => format!(
+            "...f(\"{name}\")(({{ f }}) => ({{ {} }}))",
+            options_field(inner.trim_end_matches(" }"))
+        ),
+        None => format!("...f(\"{field}\")()"),
     }
 }
 
