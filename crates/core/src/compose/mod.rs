@@ -39,6 +39,12 @@ pub struct Composed {
     pub dependencies: BTreeSet<String>,
     /// Its template tree, as validation walks it (what dependents validate across).
     pub origin: Arc<Origin>,
+    /// A hash of what validating a dependent reads from `origin`: the definition, its type
+    /// condition, template text and place in its file, and its fragments' tree hashes. Two
+    /// templates can compose to the same selections (fields merge) and still validate
+    /// differently in a dependent, and a dependent's problems are placed through the origins
+    /// of the fragments it reaches, so backdating compares this too.
+    pub tree_hash: String,
     /// How large `selections` print.
     pub size: OutputSize,
     /// Whether it reaches a spread with bindings or a `$colocate` label: then it and its
@@ -177,7 +183,9 @@ pub fn compose_one(
         );
         own_error("FIELD_CONFLICT", message)
     })?;
+    let tree_hash = tree_hash(prepared, &parent, &targets);
     Ok(Arc::new(Composed {
+        tree_hash,
         parent_type: parent,
         size: OutputSize::of(&selections),
         selections,
@@ -186,6 +194,20 @@ pub fn compose_one(
         origin,
         rewrites_spreads,
     }))
+}
+
+/// See [`Composed::tree_hash`].
+fn tree_hash(prepared: &Prepared, parent: &str, targets: &[Arc<Composed>]) -> String {
+    let template = &prepared.def().template;
+    let mut key = format!(
+        "{}\0{parent}\0{}\0{:?}",
+        prepared.id, template.text, template.offset_map
+    );
+    for target in targets {
+        key.push('\0');
+        key.push_str(&target.tree_hash);
+    }
+    crate::hashing::hash_hex(key.as_bytes())
 }
 
 /// Replaces interpolation spreads by the selections of the fragments they name.

@@ -753,7 +753,8 @@ fn prepare_all(inputs: &Inputs, ids: &[&String]) -> Vec<Prepared> {
     }
 }
 
-/// A hash of everything a dependent's composition reads from a composed definition.
+/// A hash of everything a dependent's composition reads from a composed definition,
+/// validation's template tree included (see [`Composed::tree_hash`]).
 fn composed_hash(composed: &Composed) -> String {
     let printed = print_operation(&OperationDefinition {
         operation: OperationType::Query,
@@ -765,5 +766,13 @@ fn composed_hash(composed: &Composed) -> String {
         },
     });
     let deps: Vec<&str> = composed.dependencies.iter().map(String::as_str).collect();
-    hash_hex(format!("{}\0{printed}\0{}", composed.parent_type, deps.join("\0")).as_bytes())
+    hash_hex(
+        format!(
+            "{}\0{printed}\0{}\0{}",
+            composed.parent_type,
+            deps.join("\0"),
+            composed.tree_hash
+        )
+        .as_bytes(),
+    )
 }

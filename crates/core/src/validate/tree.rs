@@ -9,7 +9,7 @@ use crate::validate::types::do_types_overlap;
 use crate::validate::{introspection_depth, overlapping_fields, subscriptions, variables};
 
 /// Checks `origin` (whose local rules passed) with its fragments; returns the problems,
-/// deduplicated, in the order found.
+/// one per place and message ([`merge_same`]), in the order found.
 pub fn check_tree(schema: &Schema, origin: &Origin) -> Vec<Problem> {
     let mut out = Vec::new();
     spreads(
@@ -33,13 +33,31 @@ pub fn check_tree(schema: &Schema, origin: &Origin) -> Vec<Problem> {
             subscriptions::check(schema, origin, &mut out);
         }
     }
-    let mut seen = Vec::with_capacity(out.len());
-    for problem in out {
-        if !seen.contains(&problem) {
-            seen.push(problem);
+    merge_same(out)
+}
+
+/// One problem per code, message and place, in the order found. graphql-js reports a field
+/// that conflicts with two fields of one response key twice, with one message and the same
+/// first location; a user would see one diagnostic listed twice, so the second's other
+/// sides become related places of the first.
+fn merge_same(found: Vec<Problem>) -> Vec<Problem> {
+    let mut merged: Vec<Problem> = Vec::with_capacity(found.len());
+    for problem in found {
+        let same = merged
+            .iter_mut()
+            .find(|p| p.code == problem.code && p.at == problem.at && p.message == problem.message);
+        match same {
+            Some(first) => {
+                for related in problem.related {
+                    if !first.related.contains(&related) {
+                        first.related.push(related);
+                    }
+                }
+            }
+            None => merged.push(problem),
         }
     }
-    seen
+    merged
 }
 
 /// `PossibleFragmentSpreadsRule` for interpolated fragments.

@@ -25,9 +25,12 @@ pub fn run_case(case: &Path) -> String {
         settle();
         let result = session.update(changes.as_ref());
         render_step(&mut out, &name, &result);
-        let (fresh, fresh_types) = fresh_build(project.path());
+        let (fresh, fresh_types, fresh_diagnostics) = fresh_build(project.path());
         if fresh != session.artifact().comparable_json() {
             out.push_str("!! the updated artifact differs from a fresh build\n");
+        }
+        if fresh_diagnostics != lasting_diagnostics(&result) {
+            out.push_str("!! the diagnostics differ from a fresh build's\n");
         }
         if fresh_types != type_files(&config(project.path())) {
             out.push_str("!! the updated type files differ from a fresh build's\n");
@@ -36,17 +39,34 @@ pub fn run_case(case: &Path) -> String {
     out
 }
 
-/// A fresh cold build of `root`: its artifact (comparable JSON) and its type files, written
-/// into a folder of their own so they never mix with the session under test's.
-pub fn fresh_build(root: &Path) -> (String, BTreeMap<String, String>) {
+/// A fresh cold build of `root`: its artifact (comparable JSON), its type files, written
+/// into a folder of their own so they never mix with the session under test's, and its
+/// diagnostics (rendered, see [`lasting_diagnostics`]).
+pub fn fresh_build(root: &Path) -> (String, BTreeMap<String, String>, String) {
     let out = TempDir::new("fresh-types");
     let mut config = config(root);
     if let Some(types) = config.types.as_mut() {
         types.out_dir = out.path().to_path_buf();
     }
     let mut session = Session::new(config.clone(), false).expect("fresh session opens");
-    session.build_initial();
-    (session.artifact().comparable_json(), type_files(&config))
+    let result = session.build_initial();
+    (
+        session.artifact().comparable_json(),
+        type_files(&config),
+        lasting_diagnostics(&result),
+    )
+}
+
+/// A build's diagnostics as rendered, minus those about only this build (a snapshot
+/// discarded, a path ignored): what an update and a fresh build must agree on.
+fn lasting_diagnostics(result: &BuildResult) -> String {
+    let transient = ["SNAPSHOT_DISCARDED", "PATH_IGNORED"];
+    result
+        .diagnostics
+        .iter()
+        .filter(|d| !transient.contains(&d.code.as_str()))
+        .map(render_diagnostic)
+        .collect()
 }
 
 /// The files of a config's type folder: name → text (empty when types are off).
