@@ -10,7 +10,8 @@
 //! - *early cutoff*: a definition prepared again whose composition inputs hash the same
 //!   (`DefRecord::inputs_hash`) is not composed again;
 //! - *backdating*: a definition composed again whose composed form hashes the same
-//!   (`DefRecord::composed_hash`) keeps its old revision, so its dependents are not composed
+//!   (`DefRecord::composed_hash`, which covers the template tree validation walks too:
+//!   `Composed::tree_hash`) keeps its old revision, so its dependents are not composed
 //!   again.
 
 pub mod def_record;
@@ -193,8 +194,11 @@ impl DerivedState {
             out.prepared.push(id.clone());
             self.prepared.insert(id, prepared);
         }
-        changed.extend(self.placed_in(&out.prepared));
+        // A definition whose problems point into a file prepared again is placed again (its
+        // line, column and code frame read that file's text). It is composed again only when
+        // the tree it validates across changed, which backdating sees (`Composed::tree_hash`).
         let mut relocate: BTreeSet<String> = out.prepared.iter().cloned().collect();
+        relocate.extend(self.placed_in(&out.prepared));
         if links_changed {
             let moved = self.refresh_cycles();
             relocate.extend(moved.iter().cloned());
@@ -419,8 +423,8 @@ impl DerivedState {
     }
 
     /// Definitions in other files with a diagnostic placed in a file of `prepared` (a
-    /// problem found across fragments, written in a fragment's file): validated again so
-    /// that the diagnostic follows the text it points at.
+    /// problem found across fragments, written in a fragment's file): placed again so that
+    /// the diagnostic follows the text it points at.
     fn placed_in(&self, prepared: &[String]) -> Vec<String> {
         let files: FxHashSet<&str> = prepared
             .iter()
