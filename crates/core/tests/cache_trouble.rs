@@ -9,19 +9,11 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use fizz_core::{BuildResult, Session};
-use support::steps::{config, settle};
+use support::steps::config;
 use support::TempDir;
 
 fn project() -> TempDir {
-    let dir = TempDir::new("cache-trouble");
-    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/steps/basic/base");
-    for file in support::steps::walk(&base) {
-        let target = dir.path().join(file.strip_prefix(&base).unwrap());
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(&file, target).unwrap();
-    }
-    settle();
-    dir
+    support::steps::copy_base("basic", "cache-trouble")
 }
 
 /// Builds and persists; the artifact a fresh build gives.

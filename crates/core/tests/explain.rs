@@ -10,14 +10,7 @@ use fizz_core::Session;
 use support::TempDir;
 
 fn project() -> TempDir {
-    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/steps/basic/base");
-    let project = TempDir::new("explain");
-    for file in support::steps::walk(&base) {
-        let target = project.path().join(file.strip_prefix(&base).unwrap());
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(&file, &target).unwrap();
-    }
-    project
+    support::steps::copy_base("basic", "explain")
 }
 
 fn open(root: &Path) -> Session {

@@ -7,19 +7,11 @@ mod support;
 use std::path::Path;
 
 use fizz_core::Session;
-use support::steps::{config, settle, type_files};
+use support::steps::{config, type_files};
 use support::TempDir;
 
 fn project() -> TempDir {
-    let dir = TempDir::new("type-files");
-    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/steps/types/base");
-    for file in support::steps::walk(&base) {
-        let target = dir.path().join(file.strip_prefix(&base).unwrap());
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(&file, target).unwrap();
-    }
-    settle();
-    dir
+    support::steps::copy_base("types", "type-files")
 }
 
 fn out_dir(root: &Path) -> std::path::PathBuf {

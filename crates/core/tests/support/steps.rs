@@ -192,6 +192,19 @@ fn render_step(out: &mut String, name: &str, result: &BuildResult) {
     }
 }
 
+/// A temporary copy of a step fixture's `base/` folder (`steps/<case>/base`), settled so
+/// that its files are not racy.
+pub fn copy_base(case: &str, prefix: &str) -> TempDir {
+    let dir = TempDir::new(prefix);
+    let base = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/steps")
+        .join(case)
+        .join("base");
+    copy_tree(&base, dir.path());
+    settle();
+    dir
+}
+
 fn copy_tree(from: &Path, to: &Path) {
     for file in walk(from) {
         let target = to.join(file.strip_prefix(from).unwrap());
