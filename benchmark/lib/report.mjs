@@ -11,7 +11,9 @@ const CHECK_TARGETS = { "edit-cutoff": "empty delta, 0 chunks written, 0 affecte
 function formatValue(result) {
   if (result.status === "n/a") return `n/a (${result.reason})`;
   if (result.status === "error") return `error (${result.reason})`;
-  return result.unit === "MB" ? `${result.median.toFixed(1)} MB` : formatMs(result.median);
+  if (result.unit === "MB") return `${result.median.toFixed(1)} MB`;
+  if (result.unit === "KB/update") return `${result.median.toFixed(3)} KB/update`;
+  return formatMs(result.median);
 }
 
 /**
