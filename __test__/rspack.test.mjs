@@ -10,6 +10,7 @@ import { after, before, test } from "node:test";
 import { rspack } from "@rspack/core";
 
 import { breakFragment, fixFragment } from "./helpers/broken-fragment.mjs";
+import { builtModules, loadBundle, watchQueue } from "./helpers/watch-builds.mjs";
 import { scratchExamples } from "./helpers/workspace.mjs";
 
 const require = createRequire(import.meta.url);
@@ -17,34 +18,9 @@ const FizzWebpackPlugin = require("../lib/webpack-plugin.cjs");
 const registry = require("../lib/registry.cjs");
 
 let project, watching;
-const results = [];
-let wake = () => {};
-
-/** The next compilation's stats (or the one already waiting). */
-function nextBuild(timeout = 20_000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("no rspack rebuild within the timeout")), timeout);
-    const take = () => {
-      clearTimeout(timer);
-      resolve(results.shift());
-    };
-    if (results.length) take();
-    else wake = take;
-  });
-}
-
-function bundle() {
-  const path = project.path("dist", "bundle.cjs");
-  delete require.cache[path];
-  return require(path);
-}
-
-const builtModules = (stats) =>
-  stats
-    .toJson({ all: false, modules: true, cachedModules: false })
-    .modules.map((m) => m.name)
-    .filter((n) => n?.includes("/src/"))
-    .map((n) => n.replace(/^\.\//, ""));
+const builds = watchQueue("rspack");
+const nextBuild = (timeout) => builds.next(timeout);
+const bundle = () => loadBundle(project.path("dist", "bundle.cjs"));
 
 before(async () => {
   project = scratchExamples("basic");
@@ -73,8 +49,7 @@ before(async () => {
     infrastructureLogging: { level: "error" },
   });
   watching = compiler.watch({ aggregateTimeout: 20 }, (error, stats) => {
-    results.push(error ? { error } : stats);
-    wake();
+    builds.push(error, stats);
   });
   const first = await nextBuild();
   assert.equal(first.hasErrors(), false, first.toString("errors-only"));

@@ -9,6 +9,7 @@ import { after, before, test } from "node:test";
 import webpack from "webpack";
 
 import { breakFragment, fixFragment } from "./helpers/broken-fragment.mjs";
+import { builtModules, loadBundle, watchQueue } from "./helpers/watch-builds.mjs";
 import { scratchExamples } from "./helpers/workspace.mjs";
 
 const require = createRequire(import.meta.url);
@@ -16,34 +17,9 @@ const FizzWebpackPlugin = require("../lib/webpack-plugin.cjs");
 const registry = require("../lib/registry.cjs");
 
 let project, watching;
-const results = [];
-let wake = () => {};
-
-/** The next compilation's stats (or the one already waiting). */
-function nextBuild(timeout = 20_000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("no webpack rebuild within the timeout")), timeout);
-    const take = () => {
-      clearTimeout(timer);
-      resolve(results.shift());
-    };
-    if (results.length) take();
-    else wake = take;
-  });
-}
-
-/** Loads the bundle as a fresh module (commonjs2 in a `.cjs` file: the package is not ESM, but a consumer's may be). */
-function bundle() {
-  const path = project.path("dist", "bundle.cjs");
-  delete require.cache[path];
-  return require(path);
-}
-
-const builtModules = (stats) =>
-  stats
-    .toJson({ all: false, modules: true, cachedModules: false })
-    .modules.map((m) => m.name)
-    .filter((n) => n?.includes("/src/"));
+const builds = watchQueue("webpack");
+const nextBuild = (timeout) => builds.next(timeout);
+const bundle = () => loadBundle(project.path("dist", "bundle.cjs"));
 
 before(async () => {
   project = scratchExamples("basic");
@@ -76,8 +52,7 @@ before(async () => {
     watchOptions: { aggregateTimeout: 20 },
   });
   watching = compiler.watch({ aggregateTimeout: 20 }, (error, stats) => {
-    results.push(error ? { error } : stats);
-    wake();
+    builds.push(error, stats);
   });
   const first = await nextBuild();
   assert.equal(first.hasErrors(), false, first.toString("errors-only"));
@@ -155,7 +130,7 @@ test("a broken fragment fails the build on the fragment's module, at the CLI's l
   // (entry.ts holds no definition and fizz transforms nothing in it: webpack rebuilds it
   // itself once after modules it re-exports with `export *` had failed; a plain fragment
   // edit, as in the test above, does not rebuild it.)
-  const rebuilt = builtModules(fixed).map((m) => m.replace(/^\.\//, ""));
+  const rebuilt = builtModules(fixed);
   assert.deepEqual(rebuilt.filter((m) => m !== "src/entry.ts").sort(), [
     "src/fragments/user.ts",
     "src/pages/feed.ts",
