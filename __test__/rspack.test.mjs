@@ -10,7 +10,7 @@ import { after, before, test } from "node:test";
 import { rspack } from "@rspack/core";
 
 import { breakFragment, fixFragment } from "./helpers/broken-fragment.mjs";
-import { builtModules, loadBundle, watchQueue } from "./helpers/watch-builds.mjs";
+import { builtModules, loadBundle, nodeBundleConfig, watchQueue } from "./helpers/watch-builds.mjs";
 import { scratchExamples } from "./helpers/workspace.mjs";
 
 const require = createRequire(import.meta.url);
@@ -26,28 +26,16 @@ before(async () => {
   project = scratchExamples("basic");
   project.write("basic/src/entry.ts", 'export * from "./pages/user-page";\nexport * from "./pages/feed";\nexport * from "./fragments/user";\n');
   const root = project.path("basic");
-  const compiler = rspack({
-    mode: "development",
-    devtool: false,
-    target: "node",
-    context: root,
-    entry: "./src/entry.ts",
-    output: { path: project.path("dist"), filename: "bundle.cjs", library: { type: "commonjs2" } },
-    resolve: { extensions: [".ts", ".js"], alias: { "@": `${root}/src` } },
-    module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          use: [
-            { loader: "builtin:swc-loader", options: { jsc: { parser: { syntax: "typescript" } } } },
-            { loader: FizzWebpackPlugin.loader },
-          ],
-        },
-      ],
-    },
-    plugins: [new FizzWebpackPlugin()],
-    infrastructureLogging: { level: "error" },
-  });
+  const compiler = rspack(
+    nodeBundleConfig({
+      root,
+      entry: "./src/entry.ts",
+      outDir: project.path("dist"),
+      tsLoader: { loader: "builtin:swc-loader", options: { jsc: { parser: { syntax: "typescript" } } } },
+      fizzLoader: { loader: FizzWebpackPlugin.loader },
+      plugins: [new FizzWebpackPlugin()],
+    }),
+  );
   watching = compiler.watch({ aggregateTimeout: 20 }, (error, stats) => {
     builds.push(error, stats);
   });

@@ -8,6 +8,7 @@ import { after, test } from "node:test";
 
 import webpack from "webpack";
 
+import { nodeBundleConfig } from "./helpers/watch-builds.mjs";
 import { scratchExamples } from "./helpers/workspace.mjs";
 
 const require = createRequire(import.meta.url);
@@ -32,28 +33,17 @@ test("webpack builds the soda-gql app with soda-gql's plugin options", async () 
     console.warn = warn;
   }
   assert.deepEqual(notes, ['fizz-gql: the soda-gql option `transformer: "swc"` is ignored (fizz-gql always transforms natively)']);
-  const compiler = webpack({
-    mode: "production",
-    devtool: false,
-    target: "node",
-    context: root,
-    entry: "./src/pages/employee-page.ts",
-    output: { path: project.path("dist"), filename: "page.cjs", library: { type: "commonjs2" } },
-    resolve: { extensions: [".ts", ".js"], alias: { "@": `${root}/src` } },
-    module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          use: [
-            { loader: "babel-loader", options: { babelrc: false, configFile: false, presets: ["@babel/preset-typescript"] } },
-            { loader: FizzWebpackPlugin.loader, options: { configPath: "./soda-gql.config.ts", transformer: "swc" } },
-          ],
-        },
-      ],
-    },
-    plugins: [plugin],
-    infrastructureLogging: { level: "error" },
-  });
+  const compiler = webpack(
+    nodeBundleConfig({
+      root,
+      mode: "production",
+      entry: "./src/pages/employee-page.ts",
+      outDir: project.path("dist"),
+      filename: "page.cjs",
+      fizzLoader: { loader: FizzWebpackPlugin.loader, options: { configPath: "./soda-gql.config.ts", transformer: "swc" } },
+      plugins: [plugin],
+    }),
+  );
   const stats = await new Promise((resolve, reject) => compiler.run((e, s) => (e ? reject(e) : resolve(s))));
   await new Promise((resolve) => compiler.close(resolve));
   assert.equal(stats.hasErrors(), false, stats.toString("errors-only"));

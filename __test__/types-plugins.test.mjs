@@ -9,6 +9,7 @@ import { after, test } from "node:test";
 import { createServer } from "vite";
 import webpack from "webpack";
 
+import { nodeBundleConfig, watchQueue } from "./helpers/watch-builds.mjs";
 import { scratchExamples, waitFor } from "./helpers/workspace.mjs";
 import registry from "../lib/registry.cjs";
 import FizzWebpackPlugin from "../lib/webpack-plugin.cjs";
@@ -66,35 +67,18 @@ test("webpack watch: the type files are written by the first build and follow an
   const { p, outDir } = project();
   const root = p.path("basic");
   p.write("basic/src/entry.ts", 'export * from "./pages/user-page";\n');
-  const results = [];
-  let wake = () => {};
-  const next = () => new Promise((resolve) => (results.length ? resolve(results.shift()) : (wake = () => resolve(results.shift()))));
-  const compiler = webpack({
-    mode: "development",
-    devtool: false,
-    target: "node",
-    context: root,
-    entry: "./src/entry.ts",
-    output: { path: p.path("dist"), filename: "bundle.cjs", library: { type: "commonjs2" } },
-    resolve: { extensions: [".ts", ".js"], alias: { "@": `${root}/src` } },
-    module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          use: [
-            { loader: "babel-loader", options: { babelrc: false, configFile: false, presets: ["@babel/preset-typescript"] } },
-            { loader: FizzWebpackPlugin.loader ?? "../lib/webpack-loader.cjs" },
-          ],
-        },
-      ],
-    },
-    plugins: [new FizzWebpackPlugin()],
-    infrastructureLogging: { level: "error" },
-  });
-  const watching = compiler.watch({ aggregateTimeout: 20 }, (error, stats) => {
-    results.push(error ?? stats);
-    wake();
-  });
+  const builds = watchQueue("webpack");
+  const next = () => builds.next();
+  const compiler = webpack(
+    nodeBundleConfig({
+      root,
+      entry: "./src/entry.ts",
+      outDir: p.path("dist"),
+      fizzLoader: { loader: FizzWebpackPlugin.loader ?? "../lib/webpack-loader.cjs" },
+      plugins: [new FizzWebpackPlugin()],
+    }),
+  );
+  const watching = compiler.watch({ aggregateTimeout: 20 }, (error, stats) => builds.push(error, stats));
   try {
     const first = await next();
     assert.equal(first.hasErrors(), false, first.toString("errors-only"));

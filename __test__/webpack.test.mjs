@@ -9,7 +9,7 @@ import { after, before, test } from "node:test";
 import webpack from "webpack";
 
 import { breakFragment, fixFragment } from "./helpers/broken-fragment.mjs";
-import { builtModules, loadBundle, watchQueue } from "./helpers/watch-builds.mjs";
+import { builtModules, loadBundle, nodeBundleConfig, watchQueue } from "./helpers/watch-builds.mjs";
 import { scratchExamples } from "./helpers/workspace.mjs";
 
 const require = createRequire(import.meta.url);
@@ -28,29 +28,16 @@ before(async () => {
     'export * from "./pages/user-page";\nexport * from "./pages/feed";\nexport * from "./fragments/user";\n',
   );
   const root = project.path("basic");
-  const compiler = webpack({
-    mode: "development",
-    devtool: false,
-    target: "node",
-    context: root,
-    entry: "./src/entry.ts",
-    output: { path: project.path("dist"), filename: "bundle.cjs", library: { type: "commonjs2" } },
-    resolve: { extensions: [".ts", ".js"], alias: { "@": `${root}/src` } },
-    module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          use: [
-            { loader: "babel-loader", options: { babelrc: false, configFile: false, presets: ["@babel/preset-typescript"] } },
-            { loader: FizzWebpackPlugin.loader },
-          ],
-        },
-      ],
-    },
-    plugins: [new FizzWebpackPlugin()],
-    infrastructureLogging: { level: "error" },
-    watchOptions: { aggregateTimeout: 20 },
-  });
+  const compiler = webpack(
+    nodeBundleConfig({
+      root,
+      entry: "./src/entry.ts",
+      outDir: project.path("dist"),
+      fizzLoader: { loader: FizzWebpackPlugin.loader },
+      plugins: [new FizzWebpackPlugin()],
+      extra: { watchOptions: { aggregateTimeout: 20 } },
+    }),
+  );
   watching = compiler.watch({ aggregateTimeout: 20 }, (error, stats) => {
     builds.push(error, stats);
   });

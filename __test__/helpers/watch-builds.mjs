@@ -1,5 +1,6 @@
-// What the webpack and rspack watch tests share: a queue of the compilations a watcher
-// reports, the CommonJS bundle they write, and the source modules a compilation built.
+// What the webpack and rspack tests share: the config of a Node bundle of a fixture app, a
+// queue of the compilations a watcher reports, the CommonJS bundle they write, and the
+// source modules a compilation built.
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -48,4 +49,32 @@ export function builtModules(stats) {
     .modules.map((m) => m.name)
     .filter((n) => n?.includes("/src/"))
     .map((n) => n.replace(/^\.\//, ""));
+}
+
+/** The TypeScript loader of a webpack test: Babel's preset, no config files read. */
+export const BABEL_TS_LOADER = {
+  loader: "babel-loader",
+  options: { babelrc: false, configFile: false, presets: ["@babel/preset-typescript"] },
+};
+
+/**
+ * A webpack-compatible config bundling `entry` of the app at `root` for Node as CommonJS,
+ * its `.ts` files through `tsLoader` then the fizz loader (`@/` is `src/`).
+ * @param {{ root: string, entry: string, outDir: string, filename?: string, mode?: string,
+ *   tsLoader?: object, fizzLoader: object, plugins: object[], extra?: object }} options
+ */
+export function nodeBundleConfig({ root, entry, outDir, filename = "bundle.cjs", mode = "development", tsLoader = BABEL_TS_LOADER, fizzLoader, plugins, extra = {} }) {
+  return {
+    mode,
+    devtool: false,
+    target: "node",
+    context: root,
+    entry,
+    output: { path: outDir, filename, library: { type: "commonjs2" } },
+    resolve: { extensions: [".ts", ".js"], alias: { "@": `${root}/src` } },
+    module: { rules: [{ test: /\.ts$/, use: [tsLoader, fizzLoader] }] },
+    plugins,
+    infrastructureLogging: { level: "error" },
+    ...extra,
+  };
 }
