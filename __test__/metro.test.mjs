@@ -77,7 +77,9 @@ describe("Metro dev server", () => {
   test("a fragment edit re-transforms exactly its dependents; an error is Metro's error response", async () => {
     // Two workers: the transforms run in other processes than the server's session.
     const config = await metroConfig(p, { maxWorkers: 2 });
-    ({ httpServer: server } = await Metro.runServer(config, { host: "127.0.0.1", waitForBundler: true }));
+    // `watch: true`: Metro turns its file watcher off when `ci-info` says it runs in CI
+    // (`CI` set), and this test is about what a developer's dev server does on an edit.
+    ({ httpServer: server } = await Metro.runServer(config, { host: "127.0.0.1", waitForBundler: true, watch: true }));
     const url = `http://127.0.0.1:${server.address().port}/src/entry.bundle?platform=ios&dev=true&minify=false`;
     const fetchBundle = async () => {
       const response = await fetch(url);
