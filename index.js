@@ -113,4 +113,6 @@ function firstLine(message) {
   return message.split("\n")[0].replace(/\.$/, "");
 }
 
-module.exports = load();
+// `result.artifact` and `getArtifact()` are made in JS from the addon's patches (one element
+// object per changed element, the rest shared with the artifact read before).
+module.exports = require("./lib/artifact-view.cjs").install(load());

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The benchmark harness (docs/reference/performance.md): `npm run bench`.
 //
-//   node benchmark/run.mjs [--workloads small,medium,large,1k,10k] [--with-50k] [--seed N]
+//   node benchmark/run.mjs [--workloads small,medium,large,1k,10k,20k] [--with-50k] [--seed N]
 //                          [--quick] [--no-build]
 //
 // Builds the release addon when it is missing or older than the Rust sources, generates
@@ -16,6 +16,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { ADDON_FILE, ensureAddon } from "./lib/addon-build.mjs";
+import { artifactRead } from "./lib/artifact-read.mjs";
 import { ensureProject } from "./lib/projects.mjs";
 import { computeRatios, ratioTable, scenarioTable, verdict } from "./lib/report.mjs";
 import { addRemove, alternatingEdit, cold, noop, rss, syncLoop, unavailableReason, warmStart } from "./lib/scenarios.mjs";
@@ -35,6 +36,7 @@ const REPS = {
   large: { cold: 30, noop: 300, sweep: 100, edit: 41, addRemove: 20, warm: 5, rss: 3 },
   "1k": { cold: 25, noop: 300, sweep: 60, edit: 61, addRemove: 25, warm: 7, rss: 3 },
   "10k": { cold: 15, noop: 300, sweep: 50, edit: 61, addRemove: 25, warm: 7, rss: 3 },
+  "20k": { cold: 7, noop: 200, sweep: 20, edit: 41, addRemove: 11, warm: 3, rss: 1 },
   "50k": { cold: 5, noop: 200, sweep: 10, edit: 21, addRemove: 7, warm: 3, rss: 1 },
 };
 
@@ -131,6 +133,15 @@ function runWorkload(addon, name, project, reps) {
     ],
   })));
   done("edit-cutoff");
+  let updateAndRead = null;
+  scenarios["artifact-read"] = attempt("artifact-read", withSession(() => {
+    const r = artifactRead(ctx, session, m.editLeaf, { warmup: 4, reps: reps.edit });
+    updateAndRead = r.updateAndRead;
+    return r.read;
+  }));
+  scenarios["update+read"] = updateAndRead ? attempt("update+read", () => updateAndRead) : { ...scenarios["artifact-read"] };
+  done("artifact-read");
+  done("update+read");
   let removed = null;
   scenarios["add-file"] = attempt("add-file", withSession(() => {
     const r = addRemove(ctx, session, { warmup: 2, reps: reps.addRemove });

@@ -1,9 +1,10 @@
-//! `BuildResult`: what `buildInitial()` / `update()` return. The artifact is converted to
-//! a JS object only when `artifact` is first read.
+//! `BuildResult`: what `buildInitial()` / `update()` return. The artifact is made a JS object
+//! only when `artifact` is first read, by `lib/artifact-view.cjs` from [`BuildResult::artifact_patch`].
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
+use crate::artifact_view::{self, ArtifactPatch, SharedViewBase};
 use crate::js_types::{BuildStats, Delta, Diagnostic};
 
 /// The result of one build (docs/reference/api.md §2).
@@ -11,6 +12,8 @@ use crate::js_types::{BuildStats, Delta, Diagnostic};
 pub struct BuildResult {
     inner: fizz_core::BuildResult,
     artifact: fizz_core::Artifact,
+    /// The artifact JS last made for this result's session.
+    view: SharedViewBase,
     /// Native memory this result keeps alive, as reported to V8.
     external_bytes: i64,
 }
@@ -19,10 +22,15 @@ pub struct BuildResult {
 const BYTES_PER_ELEMENT: i64 = 4096;
 
 impl BuildResult {
-    pub fn new(inner: fizz_core::BuildResult, artifact: fizz_core::Artifact) -> Self {
+    pub fn new(
+        inner: fizz_core::BuildResult,
+        artifact: fizz_core::Artifact,
+        view: SharedViewBase,
+    ) -> Self {
         Self {
             inner,
             artifact,
+            view,
             external_bytes: 0,
         }
     }
@@ -91,10 +99,11 @@ impl BuildResult {
         self.inner.stats.clone().into()
     }
 
-    /// The artifact as of this build (docs/reference/artifact.md §1), produced on first access.
-    #[napi(getter, ts_return_type = "Artifact")]
-    pub fn artifact(&self) -> Result<serde_json::Value> {
-        serde_json::to_value(&self.artifact).map_err(|e| Error::from_reason(e.to_string()))
+    /// How to make this build's artifact from the one JS holds for the session (token
+    /// `known`, 0: none). Internal: `artifact` (lib/artifact-view.cjs) is the public face.
+    #[napi(skip_typescript)]
+    pub fn artifact_patch(&self, known: u32) -> Result<ArtifactPatch> {
+        artifact_view::patch(&self.view, &self.artifact, known)
     }
 
     /// The artifact as JSON text, cheaper than `artifact` when it is only written out:

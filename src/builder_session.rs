@@ -9,6 +9,7 @@ use fizz_core::{absolute, ResolvedConfig};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
+use crate::artifact_view::{self, ArtifactPatch, SharedViewBase};
 use crate::build_result::{BuildReport, BuildResult};
 use crate::graph_types::{DependencyGraph, Explanation};
 use crate::js_types::{
@@ -23,6 +24,8 @@ type Shared = Arc<Mutex<Option<Session>>>;
 #[napi]
 pub struct BuilderSession {
     session: Shared,
+    /// The artifact JS last made for this session (lib/artifact-view.cjs).
+    view: SharedViewBase,
 }
 
 #[napi]
@@ -42,13 +45,15 @@ impl BuilderSession {
             .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
         Ok(Self {
             session: Arc::new(Mutex::new(Some(session))),
+            view: SharedViewBase::default(),
         })
     }
 
     /// Full build (docs/reference/api.md §2).
     #[napi]
     pub fn build_initial(&self, env: Env) -> Result<BuildResult> {
-        let result = with_session(&self.session, |s| Ok(Job::Initial.run(s)))?;
+        let view = self.view.clone();
+        let result = with_session(&self.session, |s| Ok(Job::Initial.run(s, view)))?;
         Ok(result.reported(&env, true))
     }
 
@@ -57,6 +62,7 @@ impl BuilderSession {
     pub fn build_initial_async(&self) -> AsyncTask<BuildTask> {
         AsyncTask::new(BuildTask {
             session: self.session.clone(),
+            view: self.view.clone(),
             job: Job::Initial,
         })
     }
@@ -67,7 +73,8 @@ impl BuilderSession {
     #[napi]
     pub fn update(&self, env: Env, change_set: Option<ChangeSet>) -> Result<BuildResult> {
         let job = Job::Update(change_set.map(Into::into));
-        let result = with_session(&self.session, |s| Ok(job.run(s)))?;
+        let view = self.view.clone();
+        let result = with_session(&self.session, |s| Ok(job.run(s, view)))?;
         Ok(result.reported(&env, false))
     }
 
@@ -90,16 +97,17 @@ impl BuilderSession {
     pub fn update_async(&self, change_set: Option<ChangeSet>) -> AsyncTask<BuildTask> {
         AsyncTask::new(BuildTask {
             session: self.session.clone(),
+            view: self.view.clone(),
             job: Job::Update(change_set.map(Into::into)),
         })
     }
 
-    /// The current artifact (docs/reference/artifact.md §1).
-    #[napi(ts_return_type = "Artifact")]
-    pub fn get_artifact(&self) -> Result<serde_json::Value> {
-        with_session(&self.session, |s| {
-            serde_json::to_value(s.artifact()).map_err(|e| Error::from_reason(e.to_string()))
-        })
+    /// How to make the current artifact from the one JS holds (token `known`, 0: none).
+    /// Internal: `getArtifact()` (lib/artifact-view.cjs) is the public face.
+    #[napi(skip_typescript)]
+    pub fn artifact_patch(&self, known: u32) -> Result<ArtifactPatch> {
+        let artifact = with_session(&self.session, |s| Ok(s.artifact()))?;
+        artifact_view::patch(&self.view, &artifact, known)
     }
 
     /// The current artifact as compact JSON text.
@@ -308,6 +316,7 @@ impl BuilderSession {
             _ => None,
         };
         guard.take();
+        artifact_view::clear(&self.view);
         Ok(warnings(outcome))
     }
 }
@@ -319,18 +328,19 @@ pub enum Job {
 }
 
 impl Job {
-    fn run(&self, session: &mut Session) -> BuildResult {
+    fn run(&self, session: &mut Session, view: SharedViewBase) -> BuildResult {
         let result = match self {
             Job::Initial => session.build_initial(),
             Job::Update(changes) => session.update(changes.as_ref()),
         };
-        BuildResult::new(result, session.artifact())
+        BuildResult::new(result, session.artifact(), view)
     }
 }
 
 /// `buildInitialAsync()` / `updateAsync()` on the libuv thread pool.
 pub struct BuildTask {
     session: Shared,
+    view: SharedViewBase,
     job: Job,
 }
 
@@ -339,7 +349,8 @@ impl Task for BuildTask {
     type JsValue = BuildResult;
 
     fn compute(&mut self) -> Result<Self::Output> {
-        with_session(&self.session, |s| Ok(self.job.run(s)))
+        let view = self.view.clone();
+        with_session(&self.session, |s| Ok(self.job.run(s, view)))
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> Result<Self::JsValue> {

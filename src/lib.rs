@@ -3,6 +3,7 @@
 
 #![deny(clippy::all)]
 
+mod artifact_view;
 mod build_result;
 mod builder_session;
 mod graph_types;

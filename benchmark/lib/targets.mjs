@@ -8,6 +8,8 @@ export const MEDIAN_TARGETS = {
   "edit-leaf": { "10k": { max: 2, text: "≤ 2 ms" } },
   "edit-hub": { "10k": { max: 10, text: "≤ 10 ms" } },
   rss: { "10k": { maxMb: 150, text: "≤ 150 MB" } },
+  // Reading `result.artifact` after a one-element update (issue 16).
+  "artifact-read": { "10k": { max: 1, text: "≤ 1 ms" }, "20k": { max: 1, text: "≤ 1 ms" } },
   // Native memory per update in a synchronous loop (KB): flat, within measurement noise.
   "sync-loop-rss": { "1k": { max: 0.1, text: "≤ 0.1 KB/update (flat)" } },
 };
