@@ -60,6 +60,14 @@ export declare class BuilderSession {
   updateReport(changeSet?: ChangeSet | undefined | null): BuildReport
   /** The same work as `update()`, off the JS thread. */
   updateAsync(changeSet?: ChangeSet | undefined | null): Promise<BuildResult>
+  /**
+   * Waits until the chunks and type files of the builds so far are on disk. A build
+   * returns once it has decided what to write; the files are written by a writer thread
+   * meanwhile (the next build, `persist()` and `dispose()` never see them half-done).
+   * Returns the warnings of writes that failed (`CACHE_WRITE`, `TYPES_WRITE`), which the
+   * next build would report otherwise. Bundler plugins call it when a build ends.
+   */
+  waitForWrites(): Array<Diagnostic>
   /** The current artifact as compact JSON text. */
   getArtifactJson(): string
   /** What the session holds: sizes of its graphs and what a snapshot is validated against. */

@@ -107,6 +107,7 @@ test(`${STEPS} random edits through the JS API: every update equals a fresh buil
   const configPath = join(dir, "fizz.config.json");
   const session = new addon.BuilderSession({ configPath });
   session.buildInitial();
+  session.waitForWrites();
   const outDir = session.typesOutDir();
   assert.ok(outDir && Object.keys(typeFiles(outDir)).length > 1, "the session writes type files");
   // The fresh builds write their type files elsewhere, never over the session's.
@@ -120,9 +121,11 @@ test(`${STEPS} random edits through the JS API: every update equals a fresh buil
     const sweep = random() < 0.2;
     const result = sweep ? session.update() : session.update(changes);
     changed += result.delta.added.length + result.delta.updated.length + result.delta.removed.length > 0 ? 1 : 0;
+    session.waitForWrites(); // the type files are written by the session's writer thread
     const types = typeFiles(outDir);
     const fresh = new addon.BuilderSession({ root: dir, config: freshConfig });
     const freshResult = fresh.buildInitial();
+    fresh.waitForWrites();
     const expected = comparable(freshResult.artifactJson());
     fresh.dispose();
     const what = `step ${step} (${sweep ? "sweep" : JSON.stringify(changes)})`;

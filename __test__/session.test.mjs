@@ -95,6 +95,7 @@ test("chunks: loading every chunk gives the artifact's elements exactly", async 
   const session = open(dir, { persist: true });
   const result = session.buildInitial();
   assert.equal(result.stats.chunksWritten, 4);
+  assert.deepEqual(session.waitForWrites(), [], "the writer thread wrote them");
   const modules = join(dir, "node_modules/.cache/fizz/builder/modules");
   const elements = {};
   for (const file of readdirSync(modules).filter((f) => f.endsWith(".mjs")).sort()) {

@@ -55,6 +55,8 @@ function expectedErrors(dir, version) {
 function build(dir) {
   const session = new addon.BuilderSession({ root: dir, configPath: join(dir, "fizz.config.json") });
   const result = session.buildInitial();
+  // The type files are written by the session's writer thread: on disk after waitForWrites().
+  assert.deepEqual(session.waitForWrites(), []);
   assert.deepEqual(result.diagnostics.map((d) => `${d.code} ${d.file}:${d.line} ${d.message}`), []);
   return { session, result };
 }
@@ -122,7 +124,12 @@ test("negative cases fail with the expected TypeScript errors, and only those", 
 test("update() rewrites only the type files whose types changed; a file without definitions loses its own", () => {
   const dir = project();
   try {
-    const { session } = build(dir);
+    const built = build(dir);
+    const session = { update: (/** @type {any} */ changes) => {
+      const result = built.session.update(changes);
+      built.session.waitForWrites();
+      return result;
+    } };
     const files = () => Object.fromEntries(readdirSync(outDir(dir)).map((n) => [n, readFileSync(join(outDir(dir), n), "utf8")]));
     const before = files();
     assert.equal(Object.keys(before).length, 4); // three source files and the index

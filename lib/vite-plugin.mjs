@@ -133,6 +133,8 @@ export default function fizz(options = {}) {
 
     buildEnd() {
       if (failed.size) this.error(rollupError(sortDiagnostics([...failed]), shared.root));
+      // Builds leave their type files to the session's writer thread: on disk when the build ends.
+      for (const warning of shared.session.waitForWrites()) this.warn(`${warning.code}: ${warning.message}`);
       if (options.persist) for (const warning of shared.session.persist()) this.warn(`${warning.code}: ${warning.message}`);
     },
 

@@ -49,6 +49,11 @@ class FizzWebpackPlugin {
         compilation.errors.push(...webpackErrors(global, shared.root, WebpackError, { withFile: true }));
       });
     });
+    // Builds leave their type files to the session's writer thread: on disk when webpack
+    // has emitted (a type checker run after the compilation sees them).
+    compiler.hooks.afterEmit.tap(NAME, () => {
+      for (const warning of shared.session.waitForWrites()) compiler.getInfrastructureLogger(NAME).warn(`${warning.code}: ${warning.message}`);
+    });
     if (this.options.persist) compiler.hooks.shutdown.tap(NAME, () => {
       for (const warning of shared.session.persist()) compiler.getInfrastructureLogger(NAME).warn(`${warning.code}: ${warning.message}`);
     });

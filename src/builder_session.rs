@@ -110,6 +110,18 @@ impl BuilderSession {
         artifact_view::patch(&self.view, &artifact, known)
     }
 
+    /// Waits until the chunks and type files of the builds so far are on disk. A build
+    /// returns once it has decided what to write; the files are written by a writer thread
+    /// meanwhile (the next build, `persist()` and `dispose()` never see them half-done).
+    /// Returns the warnings of writes that failed (`CACHE_WRITE`, `TYPES_WRITE`), which the
+    /// next build would report otherwise. Bundler plugins call it when a build ends.
+    #[napi]
+    pub fn wait_for_writes(&self) -> Result<Vec<Diagnostic>> {
+        with_session(&self.session, |s| {
+            Ok(s.wait_for_writes().into_iter().map(Into::into).collect())
+        })
+    }
+
     /// The current artifact as compact JSON text.
     #[napi]
     pub fn get_artifact_json(&self) -> Result<String> {
@@ -309,15 +321,16 @@ impl BuilderSession {
     #[napi]
     pub fn dispose(&self) -> Result<Vec<Diagnostic>> {
         let mut guard = lock(&self.session)?;
-        let outcome = match guard.as_mut() {
-            Some(session) if session.persists() => {
-                fizz_core::on_build_pool(|| session.persist_or_warn())
+        let mut out = Vec::new();
+        if let Some(session) = guard.as_mut() {
+            out.extend(session.wait_for_writes());
+            if session.persists() {
+                out.extend(fizz_core::on_build_pool(|| session.persist_or_warn()));
             }
-            _ => None,
-        };
+        }
         guard.take();
         artifact_view::clear(&self.view);
-        Ok(warnings(outcome))
+        Ok(out.into_iter().map(Into::into).collect())
     }
 }
 

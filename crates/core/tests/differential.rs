@@ -31,6 +31,7 @@ fn fresh_build(root: &std::path::Path) -> (String, String) {
     }
     let mut fresh = Session::new(fresh_config.clone(), false).expect("fresh session");
     let result = fresh.build_initial();
+    fresh.wait_for_writes();
     assert_eq!(
         support::steps::type_files(&config(root)),
         support::steps::type_files(&fresh_config),
@@ -90,6 +91,7 @@ fn run_seed(seed: u64, per_seed: u64) {
         project.write_all(dir.path());
         let mut session = Session::new(config(dir.path()), true).expect("session");
         session.build_initial();
+        session.wait_for_writes();
         assert_eq!(
             session.artifact().comparable_json(),
             fresh_build(dir.path()).0,
@@ -143,6 +145,8 @@ fn run_seed(seed: u64, per_seed: u64) {
             } else {
                 session.update(if sweep { None } else { Some(&changes) })
             };
+            // The type files are compared with a fresh build's below: wait for the writer.
+            session.wait_for_writes();
             changed_steps += usize::from(!result.delta.is_empty());
             if std::env::var("FIZZ_DIFF_DEBUG").is_ok() {
                 eprintln!(

@@ -38,6 +38,7 @@ fn a_restored_session_rewrites_only_a_missing_type_file() {
     std::fs::remove_file(out_dir(dir.path()).join(&victim)).unwrap();
     let mut restored = Session::new(config(dir.path()), true).unwrap();
     let result = restored.build_initial();
+    restored.wait_for_writes();
     assert_eq!(result.stats.parsed, 0, "restored, not rebuilt");
     assert_eq!(result.stats.types_written, 1);
     assert_eq!(type_files(&config(dir.path())), expected);
@@ -51,6 +52,7 @@ fn a_cold_build_removes_what_it_did_not_write() {
     std::fs::write(out.join("stale.d.ts"), "export {};\n").unwrap();
     let mut session = Session::new(config(dir.path()), false).unwrap();
     session.build_initial();
+    session.wait_for_writes();
     let files = type_files(&config(dir.path()));
     assert!(!files.contains_key("stale.d.ts"));
     assert_eq!(files.len(), 4);

@@ -1,7 +1,9 @@
 //! Per-file chunks (docs/reference/artifact.md §2): one ES module per source file that holds definitions,
 //! `<cacheDir>/modules/<chunkId>.mjs`, whose default export is that file's elements. A
-//! build writes only chunks whose bytes changed (temporary file, then rename) and deletes
-//! the chunks of files that no longer hold definitions.
+//! build writes only chunks whose bytes changed (temporary file, then rename: the bytes are
+//! handed to the session's [`WriteQueue`](crate::persist::write_queue::WriteQueue), or
+//! written at once by [`FileWrites::write_now`]) and deletes the chunks of files that no
+//! longer hold definitions.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -12,6 +14,7 @@ use crate::analysis::canonical_id::CanonicalId;
 use crate::artifact::element::{Element, ElementMap};
 use crate::hashing::hash_hex;
 use crate::persist::cache_dir::CacheDir;
+use crate::persist::write_queue::{write_file, FileWrite, WriteOwner};
 
 /// The manifest entry of one chunk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,12 +33,25 @@ pub struct ChunkEntry {
 /// Source path → chunk entry.
 pub type ChunkManifest = BTreeMap<String, ChunkEntry>;
 
-/// What one chunk pass did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ChunkWrites {
+/// What one chunk pass did, and the bytes it leaves to write.
+#[derive(Default)]
+pub struct FileWrites {
+    /// Source files whose chunk changed (its bytes are in `pending`).
     pub written: Vec<String>,
     pub reused: u32,
     pub deleted: Vec<String>,
+    /// The changed chunks, in source order.
+    pub pending: Vec<FileWrite>,
+}
+
+impl FileWrites {
+    /// Writes the pending chunks now, in this thread.
+    pub fn write_now(&mut self, cache: &CacheDir) -> std::io::Result<()> {
+        for write in std::mem::take(&mut self.pending) {
+            write_file(cache, &write)?;
+        }
+        Ok(())
+    }
 }
 
 /// The stable chunk ID of a source path.
@@ -69,31 +85,33 @@ pub fn render_chunk(source_path: &str, elements: &[&Arc<Element>]) -> String {
 }
 
 /// Brings the chunks of `files` up to date with `elements`, updating `manifest`. Chunks
-/// are rendered, compared and written in parallel; a file without elements costs nothing
-/// unless the manifest had a chunk for it.
+/// are rendered and compared in parallel; those that changed are returned to be written;
+/// a file without elements costs nothing unless the manifest had a chunk for it.
 pub fn write_chunks(
     cache: &CacheDir,
     elements: &ElementMap,
     files: &BTreeSet<String>,
     manifest: &mut ChunkManifest,
-) -> std::io::Result<ChunkWrites> {
+) -> std::io::Result<FileWrites> {
     use rayon::prelude::*;
     cache.create_modules_dir()?;
     let candidates: Vec<&String> = files
         .iter()
         .filter(|f| manifest.contains_key(*f) || !file_elements(elements, f).is_empty())
         .collect();
-    let outcomes: Vec<std::io::Result<(String, Option<ChunkEntry>, bool)>> = candidates
-        .par_iter()
-        .map(|source_path| sync_chunk(cache, elements, source_path, manifest.get(*source_path)))
-        .collect();
-    let mut writes = ChunkWrites::default();
+    let outcomes: Vec<std::io::Result<(String, Option<ChunkEntry>, Option<FileWrite>)>> =
+        candidates
+            .par_iter()
+            .map(|source_path| sync_chunk(cache, elements, source_path, manifest.get(*source_path)))
+            .collect();
+    let mut writes = FileWrites::default();
     for outcome in outcomes {
-        let (source_path, entry, written) = outcome?;
+        let (source_path, entry, write) = outcome?;
         match entry {
             Some(entry) => {
-                if written {
+                if let Some(write) = write {
                     writes.written.push(source_path.clone());
+                    writes.pending.push(write);
                 } else {
                     writes.reused += 1;
                 }
@@ -108,19 +126,19 @@ pub fn write_chunks(
     Ok(writes)
 }
 
-/// One file's chunk: (path, its new entry or `None` when deleted, whether it was written).
+/// One file's chunk: (path, its new entry or `None` when deleted, its bytes when they changed).
 fn sync_chunk(
     cache: &CacheDir,
     elements: &ElementMap,
     source_path: &str,
     old: Option<&ChunkEntry>,
-) -> std::io::Result<(String, Option<ChunkEntry>, bool)> {
+) -> std::io::Result<(String, Option<ChunkEntry>, Option<FileWrite>)> {
     let mine = file_elements(elements, source_path);
     let id = chunk_id(source_path);
     let path = cache.chunk_file(&id);
     if mine.is_empty() {
         cache.remove(&path)?;
-        return Ok((source_path.to_string(), None, false));
+        return Ok((source_path.to_string(), None, None));
     }
     let bytes = render_chunk(source_path, &mine);
     let entry = ChunkEntry {
@@ -136,10 +154,13 @@ fn sync_chunk(
             .read(&path)
             .is_ok_and(|on_disk| on_disk == bytes.as_bytes()),
     };
-    if !unchanged {
-        cache.write_atomically(&path, bytes.as_bytes())?;
-    }
-    Ok((source_path.to_string(), Some(entry), !unchanged))
+    let write = (!unchanged).then(|| FileWrite {
+        owner: WriteOwner::Chunk(source_path.to_string()),
+        path,
+        bytes,
+        create: false,
+    });
+    Ok((source_path.to_string(), Some(entry), write))
 }
 
 /// Deletes chunk files the manifest does not list (left by an earlier, discarded session).

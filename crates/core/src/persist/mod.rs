@@ -3,3 +3,4 @@
 pub mod cache_dir;
 pub mod chunk_writer;
 pub mod snapshot;
+pub mod write_queue;

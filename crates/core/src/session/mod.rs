@@ -28,6 +28,7 @@ use crate::discovery::Discovery;
 use crate::graphql::schema_set::SchemaSet;
 use crate::persist::cache_dir::CacheDir;
 use crate::persist::chunk_writer::ChunkManifest;
+use crate::persist::write_queue::WriteQueue;
 use crate::sources::file_loader::FileLoader;
 use crate::sources::file_scan::{scan, Scan};
 use crate::sources::resolver::ModuleResolver;
@@ -66,6 +67,9 @@ pub struct Session {
     pub(crate) config_warnings: Vec<Diagnostic>,
     /// The type files in `types.outDir` (config `types`; `None` when off).
     pub(crate) type_files: Option<TypeFiles>,
+    /// Chunk and type-file writes in flight: waited for by the next build, a snapshot,
+    /// `wait_for_writes` and when the session is dropped.
+    pub(crate) writes: WriteQueue,
 }
 
 impl Session {
@@ -80,6 +84,7 @@ impl Session {
         let mut session = Self {
             config_warnings,
             cache: CacheDir::new(config.cache_dir.clone()),
+            writes: WriteQueue::new(CacheDir::new(config.cache_dir.clone())),
             config,
             discovery,
             resolver,

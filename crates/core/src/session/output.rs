@@ -11,6 +11,7 @@ use crate::artifact::element::ElementMap;
 use crate::artifact::{Artifact, Report, ReportStats, ARTIFACT_VERSION};
 use crate::diagnostic::{sort_diagnostics, Diagnostic, Severity};
 use crate::persist::chunk_writer::{file_elements, write_chunks};
+use crate::persist::write_queue::WriteOwner;
 use crate::session::{round_ms, Run, Session};
 
 /// Sizes of a session's state (`getSnapshot()`).
@@ -32,6 +33,7 @@ impl Session {
         touched_files: BTreeSet<String>,
         mut transient: Vec<Diagnostic>,
     ) -> BuildResult {
+        transient.extend(self.write_failures(false));
         if self.persist && !touched_files.is_empty() {
             transient.extend(self.write_chunks(&mut run, &touched_files));
         }
@@ -79,32 +81,82 @@ impl Session {
         }
     }
 
-    /// Writes the chunks of `files`; a cache that cannot be written is a warning, never a failed build.
+    /// Brings the chunks of `files` up to date: renders and compares them here and leaves
+    /// the writing to the session's writer thread. A cache that cannot be written is a
+    /// warning, never a failed build.
     fn write_chunks(&mut self, run: &mut Run, files: &BTreeSet<String>) -> Option<Diagnostic> {
         let elements = self.derived_elements();
         let outcome = write_chunks(&self.cache, &elements, files, &mut self.manifest);
         run.lap("chunks");
         match outcome {
-            Ok(writes) => {
+            Ok(mut writes) => {
                 run.stats.chunks_written = writes.written.len() as u32;
                 run.stats.chunks_reused = writes.reused;
+                self.writes.submit(std::mem::take(&mut writes.pending));
                 run.trace.chunks_written = writes.written;
                 run.trace.chunks_deleted = writes.deleted;
                 None
             }
-            Err(e) => {
-                let message = format!(
-                    "cannot write chunks to {}: {e}",
-                    self.cache.path().display()
-                );
-                Some(Diagnostic::without_position(
-                    "CACHE_WRITE",
-                    Severity::Warning,
-                    message,
-                    "",
-                ))
+            Err(e) => Some(self.chunk_write_warning(&e.to_string())),
+        }
+    }
+
+    /// Waits until the chunks and type files of the builds so far are on disk; returns the
+    /// warnings of the writes that failed (see [`Session::write_failures`]).
+    pub fn wait_for_writes(&mut self) -> Vec<Diagnostic> {
+        self.write_failures(true)
+    }
+
+    /// The file writes that failed (chunks, type files), after waiting for all of them with
+    /// `wait`. A file that could not be written is forgotten (a chunk loses its manifest
+    /// entry, so no snapshot names it), so the next pass compares it with the disk and
+    /// writes it again; the failures come back as one `CACHE_WRITE` and one `TYPES_WRITE`
+    /// warning at most.
+    fn write_failures(&mut self, wait: bool) -> Vec<Diagnostic> {
+        let failed = if wait {
+            self.writes.wait()
+        } else {
+            self.writes.failures()
+        };
+        let mut warnings = Vec::new();
+        if let Some(first) = failed
+            .iter()
+            .find(|f| matches!(f.owner, WriteOwner::Chunk(_)))
+        {
+            let WriteOwner::Chunk(source) = &first.owner else {
+                unreachable!()
+            };
+            warnings.push(
+                self.chunk_write_warning(&format!("{} (the chunk of {source})", first.error)),
+            );
+        }
+        if let Some(first) = failed
+            .iter()
+            .find(|f| !matches!(f.owner, WriteOwner::Chunk(_)))
+        {
+            warnings.push(self.types_write_warning(&first.error));
+        }
+        for write in &failed {
+            match &write.owner {
+                WriteOwner::Chunk(source) => {
+                    self.manifest.remove(source);
+                }
+                owner => {
+                    if let Some(type_files) = self.type_files.as_mut() {
+                        type_files.forget(owner);
+                    }
+                }
             }
         }
+        warnings
+    }
+
+    fn chunk_write_warning(&self, reason: &str) -> Diagnostic {
+        let message = format!(
+            "cannot write chunks to {}: {reason}",
+            self.cache.path().display()
+        );
+        Diagnostic::without_position("CACHE_WRITE", Severity::Warning, message, "")
     }
 
     /// Writes the type files of `files` and of every file whose type entries changed (only
@@ -132,14 +184,15 @@ impl Session {
                     })
                     .collect()
             })
-            .and_then(|writes| {
-                type_files
-                    .sync_index(self.schemas.schemas.keys().map(String::as_str))
-                    .map(|_| writes)
+            .map(|mut writes| {
+                let labels = self.schemas.schemas.keys().map(String::as_str);
+                writes.pending.extend(type_files.sync_index(labels));
+                writes
             });
         run.lap("types");
         match outcome {
-            Ok(writes) => {
+            Ok(mut writes) => {
+                self.writes.submit(std::mem::take(&mut writes.pending));
                 run.stats.types_written = writes.written.len() as u32;
                 run.trace.types_written = writes.written;
                 run.trace.types_deleted = writes.deleted;

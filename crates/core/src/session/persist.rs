@@ -21,6 +21,10 @@ impl Session {
     /// Writes every chunk and `session.json` now (first removing temporary files a killed
     /// write left behind). `Err`: what could not be written.
     pub fn persist(&mut self) -> Result<(), String> {
+        // The snapshot names the chunks: the last build's must be on disk first. A chunk the
+        // writer could not write has lost its manifest entry and is written again below,
+        // where a failure fails the persist.
+        let _ = self.wait_for_writes();
         self.cache.remove_stale_temp_files();
         let files: BTreeSet<String> = self
             .files
@@ -30,6 +34,7 @@ impl Session {
             .collect();
         let elements = self.derived.elements.clone();
         write_chunks(&self.cache, &elements, &files, &mut self.manifest)
+            .and_then(|mut writes| writes.write_now(&self.cache))
             .map_err(|e| e.to_string())?;
         let snapshot = Snapshot {
             format_version: SNAPSHOT_FORMAT,

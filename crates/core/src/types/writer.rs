@@ -1,5 +1,6 @@
 //! Keeps the type files of `types.outDir` in step with the entries: a file is written only
-//! when its bytes change (temporary file, then rename), and removed when its source file no
+//! when its bytes change (temporary file, then rename: the bytes are returned as
+//! [`FileWrite`]s for the session's writer thread), and removed when its source file no
 //! longer holds a typed definition.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -8,7 +9,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::hashing::hash_hex;
-use crate::persist::cache_dir::write_atomically;
+use crate::persist::write_queue::{FileWrite, WriteOwner};
 use crate::types::out_dir::OutDir;
 use crate::types::render::{render_file, render_index, FileEntry};
 
@@ -20,11 +21,12 @@ pub struct TypeFiles {
     index: Option<String>,
 }
 
-/// What one pass did (source paths, sorted).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// What one pass did (source paths, sorted), and the bytes it leaves to write.
+#[derive(Default)]
 pub struct TypeWrites {
     pub written: Vec<String>,
     pub deleted: Vec<String>,
+    pub pending: Vec<FileWrite>,
 }
 
 impl TypeFiles {
@@ -72,42 +74,40 @@ impl TypeFiles {
         F: Fn(&str) -> Vec<FileEntry<'e>> + Sync,
     {
         std::fs::create_dir_all(self.out.path())?;
-        let outcomes: Vec<std::io::Result<(String, Option<String>, bool)>> = files
-            .par_iter()
-            .map(|source| {
-                let mine = entries(source);
-                let path = self.out.type_file(source);
-                if mine.is_empty() {
-                    let existed = self.written.contains_key(source) || path.exists();
-                    remove(&path)?;
-                    return Ok((source.clone(), None, existed));
-                }
-                let bytes = render_file(source, &mine);
-                let hash = hash_hex(bytes.as_bytes());
-                let same = match self.written.get(source) {
-                    Some(old) => *old == hash && path.exists(),
-                    None => match std::fs::read(&path) {
-                        Ok(on_disk) => on_disk == bytes.as_bytes(),
-                        // Not there (a fresh clone's first build): created in one write, as
-                        // no reader can hold an older version; a file that appeared since is
-                        // replaced atomically.
-                        Err(_) => {
-                            if !write_new(&path, bytes.as_bytes())? {
-                                write_atomically(&path, bytes.as_bytes())?;
-                            }
-                            return Ok((source.clone(), Some(hash), true));
-                        }
-                    },
-                };
-                if !same {
-                    write_atomically(&path, bytes.as_bytes())?;
-                }
-                Ok((source.clone(), Some(hash), !same))
-            })
-            .collect();
+        let outcomes: Vec<std::io::Result<(String, Option<String>, bool, Option<FileWrite>)>> =
+            files
+                .par_iter()
+                .map(|source| {
+                    let mine = entries(source);
+                    let path = self.out.type_file(source);
+                    if mine.is_empty() {
+                        let existed = self.written.contains_key(source) || path.exists();
+                        remove(&path)?;
+                        return Ok((source.clone(), None, existed, None));
+                    }
+                    let bytes = render_file(source, &mine);
+                    let hash = hash_hex(bytes.as_bytes());
+                    // Not there (a fresh clone's first build): created in one write.
+                    let (same, create) = match self.written.get(source) {
+                        Some(old) => (*old == hash && path.exists(), false),
+                        None => match std::fs::read(&path) {
+                            Ok(on_disk) => (on_disk == bytes.as_bytes(), false),
+                            Err(_) => (false, true),
+                        },
+                    };
+                    let write = (!same).then(|| FileWrite {
+                        owner: WriteOwner::TypeFile(source.clone()),
+                        path,
+                        bytes,
+                        create,
+                    });
+                    Ok((source.clone(), Some(hash), !same, write))
+                })
+                .collect();
         let mut writes = TypeWrites::default();
         for outcome in outcomes {
-            let (source, hash, changed) = outcome?;
+            let (source, hash, changed, write) = outcome?;
+            writes.pending.extend(write);
             match hash {
                 Some(hash) => {
                     if changed {
@@ -126,11 +126,8 @@ impl TypeFiles {
         Ok(writes)
     }
 
-    /// Writes the index (the labels) when its bytes change.
-    pub fn sync_index<'a>(
-        &mut self,
-        labels: impl Iterator<Item = &'a str>,
-    ) -> std::io::Result<bool> {
+    /// The index (the labels), when its bytes change.
+    pub fn sync_index<'a>(&mut self, labels: impl Iterator<Item = &'a str>) -> Option<FileWrite> {
         let bytes = render_index(labels);
         let hash = hash_hex(bytes.as_bytes());
         let path = self.out.index_file();
@@ -138,11 +135,25 @@ impl TypeFiles {
             Some(old) => *old == hash && path.exists(),
             None => std::fs::read(&path).is_ok_and(|b| b == bytes.as_bytes()),
         };
-        if !same {
-            write_atomically(&path, bytes.as_bytes())?;
-        }
         self.index = Some(hash);
-        Ok(!same)
+        (!same).then_some(FileWrite {
+            owner: WriteOwner::TypeIndex,
+            path,
+            bytes,
+            create: false,
+        })
+    }
+
+    /// Forgets what this session wrote of a file whose write failed: the next sync compares
+    /// it with the disk and writes it again.
+    pub fn forget(&mut self, owner: &WriteOwner) {
+        match owner {
+            WriteOwner::TypeFile(source) => {
+                self.written.remove(source);
+            }
+            WriteOwner::TypeIndex => self.index = None,
+            WriteOwner::Chunk(_) => {}
+        }
     }
 
     /// Removes every file of the folder this session did not write (a cold build's end).
@@ -152,20 +163,6 @@ impl TypeFiles {
             remove(&stray)?;
         }
         Ok(())
-    }
-}
-
-/// Creates `path` with `bytes` when it does not exist; `false` when it does.
-fn write_new(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<bool> {
-    use std::io::Write;
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-    {
-        Ok(mut file) => file.write_all(bytes).map(|_| true),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-        Err(e) => Err(e),
     }
 }
 

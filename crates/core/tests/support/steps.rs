@@ -24,6 +24,8 @@ pub fn run_case(case: &Path) -> String {
         let changes = apply_step(&step, project.path());
         settle();
         let result = session.update(changes.as_ref());
+        // The session's writer thread writes the type files; they are compared below.
+        assert_eq!(session.wait_for_writes(), Vec::new(), "{name}: no write failed");
         render_step(&mut out, &name, &result);
         let (fresh, fresh_types, fresh_diagnostics) = fresh_build(project.path());
         if fresh != session.artifact().comparable_json() {
@@ -50,6 +52,7 @@ pub fn fresh_build(root: &Path) -> (String, BTreeMap<String, String>, String) {
     }
     let mut session = Session::new(config.clone(), false).expect("fresh session opens");
     let result = session.build_initial();
+    session.wait_for_writes();
     (
         session.artifact().comparable_json(),
         type_files(&config),
