@@ -99,11 +99,10 @@ pub fn write_chunks(
         .iter()
         .filter(|f| manifest.contains_key(*f) || !file_elements(elements, f).is_empty())
         .collect();
-    let outcomes: Vec<std::io::Result<(String, Option<ChunkEntry>, Option<FileWrite>)>> =
-        candidates
-            .par_iter()
-            .map(|source_path| sync_chunk(cache, elements, source_path, manifest.get(*source_path)))
-            .collect();
+    let outcomes: Vec<std::io::Result<ChunkSync>> = candidates
+        .par_iter()
+        .map(|source_path| sync_chunk(cache, elements, source_path, manifest.get(*source_path)))
+        .collect();
     let mut writes = FileWrites::default();
     for outcome in outcomes {
         let (source_path, entry, write) = outcome?;
@@ -126,13 +125,16 @@ pub fn write_chunks(
     Ok(writes)
 }
 
+/// One file's chunk pass: its path, its new entry (`None`: deleted), its bytes when they changed.
+type ChunkSync = (String, Option<ChunkEntry>, Option<FileWrite>);
+
 /// One file's chunk: (path, its new entry or `None` when deleted, its bytes when they changed).
 fn sync_chunk(
     cache: &CacheDir,
     elements: &ElementMap,
     source_path: &str,
     old: Option<&ChunkEntry>,
-) -> std::io::Result<(String, Option<ChunkEntry>, Option<FileWrite>)> {
+) -> std::io::Result<ChunkSync> {
     let mine = file_elements(elements, source_path);
     let id = chunk_id(source_path);
     let path = cache.chunk_file(&id);

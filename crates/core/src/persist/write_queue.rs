@@ -39,6 +39,7 @@ pub struct FileWrite {
 #[derive(Debug)]
 pub struct FailedWrite {
     pub owner: WriteOwner,
+    pub path: PathBuf,
     pub error: std::io::Error,
 }
 
@@ -159,6 +160,7 @@ fn finish(shared: &Shared, cache: &CacheDir, write: FileWrite) {
     if let Err(error) = outcome {
         progress.failed.push(FailedWrite {
             owner: write.owner,
+            path: write.path,
             error,
         });
     }

@@ -11,7 +11,7 @@ use crate::artifact::element::ElementMap;
 use crate::artifact::{Artifact, Report, ReportStats, ARTIFACT_VERSION};
 use crate::diagnostic::{sort_diagnostics, Diagnostic, Severity};
 use crate::persist::chunk_writer::{file_elements, write_chunks};
-use crate::persist::write_queue::WriteOwner;
+use crate::persist::write_queue::{FailedWrite, WriteOwner};
 use crate::session::{round_ms, Run, Session};
 
 /// Sizes of a session's state (`getSnapshot()`).
@@ -110,8 +110,9 @@ impl Session {
     /// The file writes that failed (chunks, type files), after waiting for all of them with
     /// `wait`. A file that could not be written is forgotten (a chunk loses its manifest
     /// entry, so no snapshot names it), so the next pass compares it with the disk and
-    /// writes it again; the failures come back as one `CACHE_WRITE` and one `TYPES_WRITE`
-    /// warning at most.
+    /// writes it again (a type file at the next build, a chunk at the next build of its
+    /// file or at `persist()`); the failures come back as one `CACHE_WRITE` and one
+    /// `TYPES_WRITE` warning at most.
     fn write_failures(&mut self, wait: bool) -> Vec<Diagnostic> {
         let failed = if wait {
             self.writes.wait()
@@ -119,22 +120,17 @@ impl Session {
             self.writes.failures()
         };
         let mut warnings = Vec::new();
-        if let Some(first) = failed
-            .iter()
-            .find(|f| matches!(f.owner, WriteOwner::Chunk(_)))
-        {
-            let WriteOwner::Chunk(source) = &first.owner else {
-                unreachable!()
-            };
-            warnings.push(
-                self.chunk_write_warning(&format!("{} (the chunk of {source})", first.error)),
-            );
+        let is_chunk = |f: &&FailedWrite| matches!(f.owner, WriteOwner::Chunk(_));
+        if let Some(first) = failed.iter().find(is_chunk) {
+            let reason = format!("{}: {}", first.path.display(), first.error);
+            warnings.push(self.chunk_write_warning(&reason));
         }
-        if let Some(first) = failed
-            .iter()
-            .find(|f| !matches!(f.owner, WriteOwner::Chunk(_)))
-        {
-            warnings.push(self.types_write_warning(&first.error));
+        if let Some(first) = failed.iter().find(|f| !is_chunk(f)) {
+            let named = std::io::Error::new(
+                first.error.kind(),
+                format!("{}: {}", first.path.display(), first.error),
+            );
+            warnings.push(self.types_write_warning(&named));
         }
         for write in &failed {
             match &write.owner {
@@ -144,6 +140,10 @@ impl Session {
                 owner => {
                     if let Some(type_files) = self.type_files.as_mut() {
                         type_files.forget(owner);
+                    }
+                    // The next build writes it again, whether or not its source changes.
+                    if let WriteOwner::TypeFile(source) = owner {
+                        self.derived.types_dirty.insert(source.clone());
                     }
                 }
             }

@@ -21,6 +21,10 @@ pub struct TypeFiles {
     index: Option<String>,
 }
 
+/// One source file's pass: its path, its type file's hash (`None`: none now), whether its
+/// file changed on disk, and the bytes to write.
+type TypeSync = (String, Option<String>, bool, Option<FileWrite>);
+
 /// What one pass did (source paths, sorted), and the bytes it leaves to write.
 #[derive(Default)]
 pub struct TypeWrites {
@@ -74,36 +78,35 @@ impl TypeFiles {
         F: Fn(&str) -> Vec<FileEntry<'e>> + Sync,
     {
         std::fs::create_dir_all(self.out.path())?;
-        let outcomes: Vec<std::io::Result<(String, Option<String>, bool, Option<FileWrite>)>> =
-            files
-                .par_iter()
-                .map(|source| {
-                    let mine = entries(source);
-                    let path = self.out.type_file(source);
-                    if mine.is_empty() {
-                        let existed = self.written.contains_key(source) || path.exists();
-                        remove(&path)?;
-                        return Ok((source.clone(), None, existed, None));
-                    }
-                    let bytes = render_file(source, &mine);
-                    let hash = hash_hex(bytes.as_bytes());
-                    // Not there (a fresh clone's first build): created in one write.
-                    let (same, create) = match self.written.get(source) {
-                        Some(old) => (*old == hash && path.exists(), false),
-                        None => match std::fs::read(&path) {
-                            Ok(on_disk) => (on_disk == bytes.as_bytes(), false),
-                            Err(_) => (false, true),
-                        },
-                    };
-                    let write = (!same).then(|| FileWrite {
-                        owner: WriteOwner::TypeFile(source.clone()),
-                        path,
-                        bytes,
-                        create,
-                    });
-                    Ok((source.clone(), Some(hash), !same, write))
-                })
-                .collect();
+        let outcomes: Vec<std::io::Result<TypeSync>> = files
+            .par_iter()
+            .map(|source| {
+                let mine = entries(source);
+                let path = self.out.type_file(source);
+                if mine.is_empty() {
+                    let existed = self.written.contains_key(source) || path.exists();
+                    remove(&path)?;
+                    return Ok((source.clone(), None, existed, None));
+                }
+                let bytes = render_file(source, &mine);
+                let hash = hash_hex(bytes.as_bytes());
+                // Not there (a fresh clone's first build): created in one write.
+                let (same, create) = match self.written.get(source) {
+                    Some(old) => (*old == hash && path.exists(), false),
+                    None => match std::fs::read(&path) {
+                        Ok(on_disk) => (on_disk == bytes.as_bytes(), false),
+                        Err(_) => (false, true),
+                    },
+                };
+                let write = (!same).then(|| FileWrite {
+                    owner: WriteOwner::TypeFile(source.clone()),
+                    path,
+                    bytes,
+                    create,
+                });
+                Ok((source.clone(), Some(hash), !same, write))
+            })
+            .collect();
         let mut writes = TypeWrites::default();
         for outcome in outcomes {
             let (source, hash, changed, write) = outcome?;

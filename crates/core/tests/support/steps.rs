@@ -25,7 +25,11 @@ pub fn run_case(case: &Path) -> String {
         settle();
         let result = session.update(changes.as_ref());
         // The session's writer thread writes the type files; they are compared below.
-        assert_eq!(session.wait_for_writes(), Vec::new(), "{name}: no write failed");
+        assert_eq!(
+            session.wait_for_writes(),
+            Vec::new(),
+            "{name}: no write failed"
+        );
         render_step(&mut out, &name, &result);
         let (fresh, fresh_types, fresh_diagnostics) = fresh_build(project.path());
         if fresh != session.artifact().comparable_json() {
