@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { ADDON_FILE, ensureAddon } from "./lib/addon-build.mjs";
 import { artifactRead } from "./lib/artifact-read.mjs";
 import { ensureProject } from "./lib/projects.mjs";
-import { computeRatios, ratioTable, scenarioTable, verdict } from "./lib/report.mjs";
+import { computeRatios, loadLine, ratioTable, scenarioTable, verdict } from "./lib/report.mjs";
 import { addRemove, alternatingEdit, cold, noop, rss, syncLoop, unavailableReason, warmStart } from "./lib/scenarios.mjs";
 import { summarize } from "./lib/timing.mjs";
 
@@ -200,9 +200,9 @@ function main() {
     results[name] = runWorkload(addon, name, project, reps);
   }
   const ratios = computeRatios(results);
-  const table = `${scenarioTable(results)}\n\n${ratioTable(ratios)}`;
   const finishedAt = new Date();
   machine.loadAverageAtEnd = os.loadavg();
+  const table = `${scenarioTable(results)}\n\n${ratioTable(ratios)}\n\n${loadLine(machine)}`;
   const date = startedAt.toISOString().slice(0, 10);
   const out = {
     date,

@@ -32,16 +32,36 @@ export function verdict(workload, scenario, result) {
   return { targetText, pass: true, text: CHECK_TARGETS[scenario] ? "pass" : "— (checks ok)" };
 }
 
-/** The scenario table: workload | scenario | median | target | pass/miss. */
+/** min / p90 of a result, in its unit, or "—" (one sample, or not run). */
+function formatSpread(result) {
+  if (result.status !== "ok" || result.runs < 2) return "—";
+  const f = (/** @type {number} */ x) => formatValue({ ...result, median: x });
+  return `${f(result.min)} / ${f(result.p90)} (${result.runs})`;
+}
+
+/**
+ * The scenario table: workload | scenario | median | min / p90 (runs) | target | pass/miss.
+ * The spread shows whether a pass is more than one lucky sample: the verdict is on the
+ * median, and a p90 past the target is marked.
+ */
 export function scenarioTable(results) {
-  const rows = ["| workload | scenario | median | target | pass/miss |", "|---|---|---|---|---|"];
+  const rows = ["| workload | scenario | median | min / p90 (runs) | target | pass/miss |", "|---|---|---|---|---|---|"];
   for (const [workload, w] of Object.entries(results)) {
     for (const [scenario, r] of Object.entries(w.scenarios)) {
       const v = verdict(workload, scenario, r);
-      rows.push(`| ${workload} | ${scenario} | ${formatValue(r)} | ${v.targetText} | ${v.text} |`);
+      const target = medianTarget(scenario, workload);
+      const limit = target?.maxMb ?? target?.max;
+      const shaky = v.pass && limit !== undefined && r.p90 > limit ? " (p90 over)" : "";
+      rows.push(`| ${workload} | ${scenario} | ${formatValue(r)} | ${formatSpread(r)} | ${v.targetText} | ${v.text}${shaky} |`);
     }
   }
   return rows.join("\n");
+}
+
+/** The machine's load average (1, 5, 15 min) at the start and end of the run. */
+export function loadLine(machine) {
+  const f = (/** @type {number[] | undefined} */ l) => (l ? l.map((x) => x.toFixed(2)).join(", ") : "?");
+  return `Load average (1, 5, 15 min): ${f(machine.loadAverageAtStart)} at start, ${f(machine.loadAverageAtEnd)} at end; ${machine.cores} cores.`;
 }
 
 function ratio(a, b) {
