@@ -138,7 +138,9 @@ function formatCount(n) {
 
 /** @param {number | null} d */
 function formatDelta(d) {
-  return d == null ? "—" : `${d >= 0 ? "+" : ""}${(d * 100).toFixed(2)}%`;
+  if (d == null) return "—";
+  const pct = (d * 100).toFixed(2);
+  return pct === "-0.00" ? "+0.00%" : `${d >= 0 ? "+" : ""}${pct}%`;
 }
 
 /** The comparison as a Markdown table. @param {Row[]} rows @param {Record<string, Spread>} [spreads] */
@@ -415,9 +417,9 @@ async function main() {
     const differs = Object.keys(tools).filter((k) => was[k] !== tools[k]);
     if (differs.length) console.log(`\nnote: the baseline was measured with another ${differs.map((k) => `${k} (${was[k]}; now ${tools[k]})`).join(", ")}: part of a difference may come from it.`);
   }
-  const improved = rows.filter((r) => r.status === "improvement").map((r) => r.scenario);
-  if (improved.length) console.log(`\n${improved.join(", ")}: more than ${THRESHOLD * 100}% fewer instructions than the baseline. If that is what a change meant to do, lower the baseline (below) so the gate protects the gain.`);
   const update = 'npm run perf-gate -- --update-baseline --why "<what changed the counts>"';
+  const improved = rows.filter((r) => r.status === "improvement").map((r) => r.scenario);
+  if (improved.length) console.log(`\n${improved.join(", ")}: more than ${THRESHOLD * 100}% fewer instructions than the baseline. If that is what a change meant to do, lower the baseline so the gate keeps the gain: \`${update}\`, committed on its own.`);
   if (rows.some((r) => r.status === "workload-changed")) console.log(`\nThe workload (generator version ${workload.generatorVersion}, hash ${workload.hash}) is not the one the baseline was measured on: re-measure it with \`${update}\`, committed with the generator change.`);
   if (rows.some((r) => r.status === "no-baseline")) console.log(`\nNo baseline for some scenarios: \`${update}\`.`);
   if (rows.some((r) => r.status === "regression")) {
