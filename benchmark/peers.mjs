@@ -18,7 +18,7 @@ import os from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { ensureAddon } from "./lib/addon-build.mjs";
+import { ADDON_FILE, ensureAddon, staleReason } from "./lib/addon-build.mjs";
 import { ensureProject } from "./lib/projects.mjs";
 import { summarize } from "./lib/timing.mjs";
 import { PEERS, checkEquivalence, cleanOutputs, ensurePeerProjects, peerBuild, projectSchemas } from "./lib/peers/peer-projects.mjs";
@@ -36,7 +36,7 @@ export const PEER_REPS = { cold: 3, edit: 5 };
 
 /** How each incremental figure is taken (recorded in the results). */
 export const DECISIONS = {
-  fizzApi: "cold: new BuilderSession() + buildInitial() + reading result.artifact in a fresh process, cache and type folders deleted (validation and types on); edits: update({ updated: [file] }) + affectedFiles + result.artifact on a persist: true session",
+  fizzApi: "cold: new BuilderSession() + buildInitial() + reading result.artifact in a fresh process, cache and type folders deleted (validation and types on); edits: update({ updated: [file] }) + affectedFiles + result.artifact on a persist: true session. Where result.artifact throws `Exceeded maximum JSON value count` (napi's cap of 1,000,000 values), JSON.parse(result.artifactJson()) instead (artifactVia)",
   fizzCli: "cold: `fizz build --artifact` process wall time; edits: `fizz build --watch --artifact`, edit written → artifact file rewritten (native watcher, 50 ms quiet window)",
   relay: "cold: the relay-compiler npm package's native binary, non-watch, FORCE_NO_WATCHMAN=1, __generated__ deleted; edits: a non-watch rerun after the edit (process wall time). relay-compiler --watch needs watchman, and Debian bookworm's (4.9.0) rejects relay-compiler 21's queries (\"failed to parse query: must use [\\\"suffix\\\", \\\"suffixstring\\\"]\")",
   codegen: "cold: `graphql-codegen --config codegen.yml` process wall time, outputs deleted; edits: `graphql-codegen --watch` (@parcel/watcher, 100 ms debounce), edit written → every output file the edit changes holds its new content",
@@ -109,7 +109,8 @@ async function peersWorkload(addon, name, seed, reps, log) {
   const schemas = projectSchemas(project.dir);
   const session = new addon.BuilderSession({ configPath });
   const built = session.buildInitial();
-  const artifact = built.artifact;
+  // `artifact` would hit napi's cap of 1,000,000 JSON values on the big workloads.
+  const artifact = JSON.parse(built.artifactJson());
   const typesDir = session.typesOutDir();
   const fizzErrors = built.diagnostics.filter((d) => d.severity === "error").length;
   session.dispose();
@@ -143,7 +144,7 @@ async function peersWorkload(addon, name, seed, reps, log) {
     const runs = repeat(1, reps.cold, () => (cleanFizz(), fizzChild(["cold", configPath])));
     if (runs.some((r) => r.errors.length)) throw new Error(`error diagnostics: ${runs[0].errors[0]}`);
     w.rss.fizzApiCold = Math.max(...runs.map((r) => r.peakMb ?? 0));
-    return { samples: runs.map((r) => r.ms), extra: { withoutArtifact: { status: "ok", ...summarize(runs.map((r) => r.buildMs)) } } };
+    return { samples: runs.map((r) => r.ms), extra: { withoutArtifact: { status: "ok", ...summarize(runs.map((r) => r.buildMs)) }, artifactVia: runs[0].via } };
   });
   done("cold", "fizzApi");
   cold.fizzCli = await attempt(() => {
@@ -177,7 +178,7 @@ async function peersWorkload(addon, name, seed, reps, log) {
       try {
         const r = fizzChild(["edits", configPath, file, "2", String(reps.edit)]);
         if (r.errors.length) throw new Error(`error diagnostics: ${r.errors[0]}`);
-        return { samples: r.withArtifact, extra: { withoutArtifact: { status: "ok", ...summarize(r.update) }, updatedIds: r.updated } };
+        return { samples: r.withArtifact, extra: { withoutArtifact: { status: "ok", ...summarize(r.update) }, updatedIds: r.updated, artifactVia: r.via } };
       } finally {
         rmSync(file, { force: true });
       }
@@ -256,7 +257,14 @@ export async function runPeers({ addon, workloads, seed = 1, quick = false, log 
   const started = Date.now();
   const loadAverageAtStart = os.loadavg();
   const results = {};
-  for (const name of workloads) results[name] = await peersWorkload(addon, name, seed, reps, log);
+  for (const name of workloads) {
+    try {
+      results[name] = await peersWorkload(addon, name, seed, reps, log);
+    } catch (error) {
+      log(`${name}: failed: ${error?.stack ?? error}`);
+      results[name] = { error: String(error?.message ?? error) };
+    }
+  }
   const table = `${peersTable(results)}\n\nPeak resident memory:\n\n${rssTable(results)}\n\nEquivalence (checked before timing):\n\n${equivalenceLines(results)}`;
   return {
     versions: Object.fromEntries(Object.entries(PEERS).map(([k, p]) => [k, p.version()])),
@@ -284,7 +292,8 @@ async function main() {
   const addon = createRequire(import.meta.url)(join(ROOT, "index.js"));
   const peers = await runPeers({ addon, workloads: args.workloads, seed: args.seed, quick: args.quick });
   const date = startedAt.toISOString().slice(0, 10);
-  const out = { date, startedAt: startedAt.toISOString(), options: { seed: args.seed, workloads: args.workloads, quick: args.quick }, machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version }, peers };
+  const addonState = { file: ADDON_FILE, notReleaseOrStale: staleReason(ROOT) };
+  const out = { date, startedAt: startedAt.toISOString(), options: { seed: args.seed, workloads: args.workloads, quick: args.quick }, machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version }, addon: addonState, peers };
   const dir = join(BENCH, "results");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${date}-peers.json`);

@@ -10,8 +10,11 @@ export const PEER_SCENARIOS = ["cold", "edit-leaf", "edit-hub"];
 function cell(r) {
   if (!r) return "—";
   if (r.status !== "ok") return `${r.status} (${r.reason})`;
-  return `${formatMs(r.median)} [${formatMs(r.min)}–${formatMs(r.p90)}]`;
+  return `${formatMs(r.median)} [${formatMs(r.min)}–${formatMs(r.p90)}]${r.artifactVia === "artifactJson" ? " †" : ""}`;
 }
+
+/** The footnote of cells marked †. */
+const DAGGER = "† `result.artifact` throws `Exceeded maximum JSON value count` (napi's cap of 1,000,000 values): the artifact is read as `JSON.parse(result.artifactJson())`.";
 
 function ratio(peer, fizz) {
   return peer?.status === "ok" && fizz?.status === "ok" && fizz.median > 0 ? peer.median / fizz.median : null;
@@ -47,14 +50,17 @@ export function peersTable(workloads) {
     "| workload | scenario | fizz-gql API | fizz-gql API without artifact read | fizz-gql CLI | relay | codegen | relay / fizz-gql (API · CLI) | codegen / fizz-gql (API · CLI) |",
     "|---|---|---|---|---|---|---|---|---|",
   ];
+  let dagger = false;
   for (const [workload, w] of Object.entries(workloads)) {
+    if (w.error) rows.push(`| ${workload} | — | error (${w.error.split("\n")[0]}) | | | | | | |`);
     for (const scenario of PEER_SCENARIOS) {
       const s = w.scenarios?.[scenario];
       if (!s) continue;
+      dagger ||= s.fizzApi?.artifactVia === "artifactJson";
       rows.push(`| ${workload} | ${scenario} | ${cell(s.fizzApi)} | ${cell(s.fizzApi?.withoutArtifact)} | ${cell(s.fizzCli)} | ${cell(s.relay)} | ${cell(s.codegen)} | ${ratioText(s.relay, s.fizzApi, s.fizzCli)} | ${ratioText(s.codegen, s.fizzApi, s.fizzCli)} |`);
     }
   }
-  return rows.join("\n");
+  return `${rows.join("\n")}${dagger ? `\n\n${DAGGER}` : ""}`;
 }
 
 const mb = (x) => (typeof x === "number" && Number.isFinite(x) ? `${x.toFixed(0)} MB` : "—");
