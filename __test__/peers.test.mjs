@@ -82,6 +82,9 @@ test("the normal form inlines fragments, drops type conditions that always hold,
   assert.deepEqual(named.variables, inlined.variables);
   assert.ok(inlined.paths.has("/actor:actor/...on User/name:name"));
   assert.ok(inlined.paths.has("/user:user(id: $id)/friends:friends(first: 2)@include(if: $f)/id:id"));
-  const conditional = normalForm(schema, "query Q($f: Boolean) { user(id: \"1\") { ... @include(if: $f) { name } } }");
+  // A condition that always holds counts as the parent type, with or without directives.
+  const conditional = normalForm(schema, "query Q($f: Boolean) { user(id: \"1\") { ... @include(if: $f) { id name } } }");
+  const spread = normalForm(schema, "query Q($f: Boolean) { user(id: \"1\") { ...N @include(if: $f) ... on User @include(if: $f) { name } } } fragment N on Node { id }");
+  assert.deepEqual([...spread.paths.keys()].sort(), [...conditional.paths.keys()].sort());
   assert.ok(conditional.paths.has('/user:user(id: "1")/...on User@include(if: $f)/name:name'));
 });

@@ -6,11 +6,11 @@
 // - the operation type;
 // - its variable definitions, printed (`$id: ID!`, `$n: Int = 5`), as a set;
 // - its flattened field set: one path per selected field from the root, each step
-//   `responseKey:name(args sorted by name)@directives`. Named fragments are inlined; a
-//   fragment or inline fragment whose type condition always holds where it stands (the
-//   parent type itself, or an interface or union the parent object type belongs to) and
-//   that has no directives adds no step; any other adds `...on Type@directives`. Paths are
-//   a set, so what field merging folds away never counts.
+//   `responseKey:name(args sorted by name)@directives`. Named fragments are inlined. A type
+//   condition that always holds where it stands (the parent type itself, or an interface or
+//   union the parent object type belongs to) counts as the parent type; a fragment or
+//   inline fragment on the parent type without directives adds no step, any other adds
+//   `...on Type@directives`. Paths are a set, so what field merging folds away never counts.
 //
 // The check: the same operation names (mapped to the peer's names), per operation the same
 // type and variables, and field sets where the peer lacks nothing and adds nothing — except
@@ -65,9 +65,12 @@ export function normalForm(schema, document) {
         conditionName = frag.typeCondition.name.value;
         within = new Set(seen).add(frag.name.value);
       }
-      const condition = conditionName ? schema.getType(conditionName) : parent;
+      // A condition that always holds here is the parent type itself: `... on Node @include(…)`
+      // inside a User selection is `... @include(…)`.
+      const named = conditionName ? schema.getType(conditionName) : parent;
+      const condition = alwaysApplies(schema, parent, named) ? parent : named;
       const dirs = directivesText(sel.directives);
-      if (!dirs && alwaysApplies(schema, parent, condition)) walk(inner, parent, prefix, within);
+      if (!dirs && condition === parent) walk(inner, parent, prefix, within);
       else walk(inner, condition, `${prefix}/...on ${condition.name}${dirs}`, within);
     }
   };
