@@ -2,11 +2,12 @@
 // The benchmark harness (docs/reference/performance.md): `npm run bench`.
 //
 //   node benchmark/run.mjs [--workloads small,medium,large,1k,10k,20k] [--with-50k] [--seed N]
-//                          [--quick] [--no-build]
+//                          [--quick] [--no-build] [--peers]
 //
 // Builds the release addon when it is missing or older than the Rust sources, generates
 // the workloads (once), runs every scenario through the JS API and writes
-// `benchmark/results/<YYYY-MM-DD>.json` plus a Markdown table on stdout.
+// `benchmark/results/<YYYY-MM-DD>.json` plus a Markdown table on stdout. `--peers` then
+// runs the peers benchmark (peers.mjs) on the same workloads, into the same JSON (`peers`).
 
 import { execFileSync } from "node:child_process";
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -49,6 +50,7 @@ function parseArgs(argv) {
     else if (a === "--seed") args.seed = Number(argv[++i]);
     else if (a === "--quick") args.quick = true;
     else if (a === "--no-build") args.build = false;
+    else if (a === "--peers") args.peers = true;
     else throw new Error(`unknown argument ${a}`);
   }
   if (args.with50k && !args.workloads.includes("50k")) args.workloads.push("50k");
@@ -181,12 +183,12 @@ function machineInfo() {
   };
 }
 
-function main() {
+async function main() {
   let args;
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
-    console.error(`${e.message}\nusage: node benchmark/run.mjs [--workloads a,b] [--with-50k] [--seed N] [--quick] [--no-build]`);
+    console.error(`${e.message}\nusage: node benchmark/run.mjs [--workloads a,b] [--with-50k] [--seed N] [--quick] [--no-build] [--peers]`);
     process.exit(2);
   }
   const startedAt = new Date();
@@ -200,9 +202,10 @@ function main() {
     results[name] = runWorkload(addon, name, project, reps);
   }
   const ratios = computeRatios(results);
+  const peers = args.peers ? await (await import("./peers.mjs")).runPeers({ addon, workloads: args.workloads, seed: args.seed, quick: args.quick }) : undefined;
   const finishedAt = new Date();
   machine.loadAverageAtEnd = os.loadavg();
-  const table = `${scenarioTable(results)}\n\n${ratioTable(ratios)}\n\n${loadLine(machine)}`;
+  const table = `${scenarioTable(results)}\n\n${ratioTable(ratios)}${peers ? `\n\n${peers.table}` : ""}\n\n${loadLine(machine)}`;
   const date = startedAt.toISOString().slice(0, 10);
   const out = {
     date,
@@ -213,6 +216,7 @@ function main() {
     addon: { file: ADDON_FILE, modified: statSync(join(ROOT, ADDON_FILE)).mtime.toISOString(), builtThisRun: build.built },
     workloads: results,
     ratios,
+    ...(peers ? { peers } : {}),
     table,
   };
   const dir = join(BENCH, "results");
@@ -224,4 +228,4 @@ function main() {
   console.log(`\nresults: ${file} (${out.durationS} s)`);
 }
 
-main();
+await main();
