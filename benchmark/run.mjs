@@ -2,7 +2,7 @@
 // The benchmark harness (docs/reference/performance.md): `npm run bench`.
 //
 //   node benchmark/run.mjs [--workloads small,medium,large,1k,10k,20k] [--with-50k] [--seed N]
-//                          [--quick] [--no-build] [--peers]
+//                          [--quick] [--no-build] [--peers] [--e2e]
 //
 // Builds the release addon when it is missing or older than the Rust sources, generates
 // the workloads (once), runs every scenario through the JS API and writes
@@ -22,6 +22,7 @@ import { ensureProject } from "./lib/projects.mjs";
 import { computeRatios, loadLine, ratioTable, scenarioTable, verdict } from "./lib/report.mjs";
 import { addRemove, alternatingEdit, cold, noop, rss, syncLoop, unavailableReason, warmStart } from "./lib/scenarios.mjs";
 import { summarize } from "./lib/timing.mjs";
+import { E2E_WORKLOADS, viteHmrScenarios } from "./lib/vite-hmr.mjs";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, "..");
@@ -51,6 +52,7 @@ function parseArgs(argv) {
     else if (a === "--quick") args.quick = true;
     else if (a === "--no-build") args.build = false;
     else if (a === "--peers") args.peers = true;
+    else if (a === "--e2e") args.e2e = true;
     else throw new Error(`unknown argument ${a}`);
   }
   if (args.with50k && !args.workloads.includes("50k")) args.workloads.push("50k");
@@ -188,7 +190,7 @@ async function main() {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
-    console.error(`${e.message}\nusage: node benchmark/run.mjs [--workloads a,b] [--with-50k] [--seed N] [--quick] [--no-build] [--peers]`);
+    console.error(`${e.message}\nusage: node benchmark/run.mjs [--workloads a,b] [--with-50k] [--seed N] [--quick] [--no-build] [--peers] [--e2e]`);
     process.exit(2);
   }
   const startedAt = new Date();
@@ -200,6 +202,8 @@ async function main() {
     const project = ensureProject(BENCH, name, args.seed, log);
     const reps = Object.fromEntries(Object.entries(REPS[name]).map(([k, v]) => [k, args.quick ? Math.max(3, Math.round(v / 5)) : v]));
     results[name] = runWorkload(addon, name, project, reps);
+    // End to end (benchmark/lib/vite-hmr.mjs): Vite dev edit → HMR update applied in Chromium.
+    if (args.e2e && E2E_WORKLOADS.includes(name)) Object.assign(results[name].scenarios, viteHmrScenarios(name, { seed: args.seed, quick: args.quick }));
   }
   const ratios = computeRatios(results);
   const peers = args.peers ? await (await import("./peers.mjs")).runPeers({ addon, workloads: args.workloads, seed: args.seed, quick: args.quick }) : undefined;
