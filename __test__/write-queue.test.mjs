@@ -2,11 +2,12 @@
 // has decided what to write, and the type files and chunks are on disk by waitForWrites(),
 // dispose() and persist(); a write that fails is a warning, and the file is written again.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { addon, copyFixture } from "./helpers/addon.mjs";
+import { addon, copyFixture, ROOT } from "./helpers/addon.mjs";
 
 const FRAGMENT = "src/lib/user.ts";
 
@@ -69,5 +70,27 @@ test("a type file that cannot be written is a TYPES_WRITE warning, and the next 
   assert.equal(again.stats.typesWritten, 1);
   assert.deepEqual(session.dispose(), []);
   assert.match(typeFileWith(outDir, "default:fragment:UserName")[1], /nick/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// Node runs the finalizers of wrapped objects when its environment ends, which drops the
+// session and joins its writer thread: a script need not call dispose() for its files.
+test("a script that builds and exits without dispose() still leaves every type file written", () => {
+  const dir = copyFixture("forms");
+  for (let i = 0; i < 1000; i++) {
+    writeFileSync(join(dir, `src/lib/many-${i}.ts`), `import { gql } from "../graphql-system";\nexport const f${i} = gql.default(({ fragment }) => fragment("Many${i}", "User")\`{ id name }\`());\n`);
+  }
+  const script = `
+    const { BuilderSession } = require(${JSON.stringify(join(ROOT, "index.js"))});
+    const session = new BuilderSession({ configPath: ${JSON.stringify(join(dir, "fizz.config.json"))} });
+    const result = session.buildInitial();
+    console.log(JSON.stringify({ written: result.stats.typesWritten, outDir: session.typesOutDir() }));`;
+  const run = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  const { written, outDir } = JSON.parse(run.stdout);
+  assert.ok(written >= 1000, `${written} type files written`);
+  const many = readdirSync(outDir).filter((n) => n.endsWith(".d.ts") && readFileSync(join(outDir, n), "utf8").includes('"default:fragment:Many'));
+  assert.equal(many.length, 1000, "every type file the build reported is on disk");
+  assert.deepEqual(readdirSync(outDir).filter((n) => n.startsWith(".")), [], "no temporary file left");
   rmSync(dir, { recursive: true, force: true });
 });
