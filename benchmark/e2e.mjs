@@ -18,6 +18,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { ensureAddon } from "./lib/addon-build.mjs";
+import { machineInfo } from "./lib/machine.mjs";
 import { ensureProject } from "./lib/projects.mjs";
 import { scenarioTable, verdict } from "./lib/report.mjs";
 import { summarize } from "./lib/timing.mjs";
@@ -87,27 +88,13 @@ async function runWorkload(addon, name, project, { reps, ignoreGenerated }) {
   return { dir: project.dir, counts: project.manifest.counts, scenarios };
 }
 
-function machineInfo() {
-  let commit = null;
-  try {
-    commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT }).toString().trim();
-  } catch {}
-  const cpus = os.cpus();
+/** The machine, with the Vite and Chromium this run drives. */
+function e2eMachineInfo() {
   let chromium = null;
   try {
     chromium = execFileSync("/usr/bin/chromium", ["--version"], { stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
   } catch {}
-  return {
-    cpu: cpus[0]?.model ?? "unknown",
-    cores: cpus.length,
-    memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    vite: createRequire(import.meta.url)("vite/package.json").version,
-    chromium,
-    loadAverageAtStart: os.loadavg(),
-    commit,
-  };
+  return machineInfo(ROOT, { vite: createRequire(import.meta.url)("vite/package.json").version, chromium });
 }
 
 async function main() {
@@ -119,7 +106,7 @@ async function main() {
     process.exit(2);
   }
   const startedAt = new Date();
-  const machine = machineInfo();
+  const machine = e2eMachineInfo();
   if (args.build) ensureAddon(ROOT, log);
   const addon = createRequire(import.meta.url)(join(ROOT, "index.js"));
   const results = {};

@@ -9,7 +9,6 @@
 // `benchmark/results/<YYYY-MM-DD>.json` plus a Markdown table on stdout. `--peers` then
 // runs the peers benchmark (peers.mjs) on the same workloads, into the same JSON (`peers`).
 
-import { execFileSync } from "node:child_process";
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -18,6 +17,7 @@ import { fileURLToPath } from "node:url";
 
 import { ADDON_FILE, ensureAddon } from "./lib/addon-build.mjs";
 import { artifactRead } from "./lib/artifact-read.mjs";
+import { machineInfo } from "./lib/machine.mjs";
 import { ensureProject } from "./lib/projects.mjs";
 import { computeRatios, loadLine, ratioTable, scenarioTable, verdict } from "./lib/report.mjs";
 import { addRemove, alternatingEdit, cold, noop, rss, syncLoop, unavailableReason, warmStart } from "./lib/scenarios.mjs";
@@ -167,24 +167,6 @@ function runWorkload(addon, name, project, reps) {
   return { dir: project.dir, counts: project.manifest.counts, scenarios };
 }
 
-function machineInfo() {
-  let commit = null;
-  try {
-    commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT }).toString().trim();
-  } catch {}
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model ?? "unknown",
-    cores: cpus.length,
-    memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-    loadAverageAtStart: os.loadavg(),
-    rayonThreads: process.env.RAYON_NUM_THREADS ?? null,
-    commit,
-  };
-}
-
 async function main() {
   let args;
   try {
@@ -194,7 +176,7 @@ async function main() {
     process.exit(2);
   }
   const startedAt = new Date();
-  const machine = machineInfo();
+  const machine = machineInfo(ROOT, { rayonThreads: process.env.RAYON_NUM_THREADS ?? null });
   const build = args.build ? ensureAddon(ROOT, log) : { built: false };
   const addon = createRequire(import.meta.url)(join(ROOT, "index.js"));
   const results = {};
