@@ -38,7 +38,9 @@ pub type ChunkManifest = BTreeMap<String, ChunkEntry>;
 pub struct FileWrites {
     /// Source files whose chunk changed (its bytes are in `pending`).
     pub written: Vec<String>,
+    /// Chunks whose bytes were already right.
     pub reused: u32,
+    /// Source files whose chunk was deleted (they hold no definition now).
     pub deleted: Vec<String>,
     /// The changed chunks, in source order.
     pub pending: Vec<FileWrite>,

@@ -27,8 +27,11 @@ pub enum WriteOwner {
 
 /// One file to write.
 pub struct FileWrite {
+    /// What the file is (what a failure is reported against).
     pub owner: WriteOwner,
+    /// Where it goes.
     pub path: PathBuf,
+    /// Its whole content.
     pub bytes: String,
     /// Not there when the build looked: created in one write where no file has appeared
     /// since (no reader can hold an older version), else replaced atomically.
@@ -38,8 +41,11 @@ pub struct FileWrite {
 /// A write that failed on the writer thread.
 #[derive(Debug)]
 pub struct FailedWrite {
+    /// What the file is.
     pub owner: WriteOwner,
+    /// Where it was to go.
     pub path: PathBuf,
+    /// Why it could not be written.
     pub error: std::io::Error,
 }
 
@@ -68,6 +74,7 @@ pub struct WriteQueue {
 }
 
 impl WriteQueue {
+    /// A queue for a session whose chunks live in `cache`; no thread runs until a write comes.
     pub fn new(cache: CacheDir) -> Self {
         Self {
             cache,

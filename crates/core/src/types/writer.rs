@@ -28,8 +28,11 @@ type TypeSync = (String, Option<String>, bool, Option<FileWrite>);
 /// What one pass did (source paths, sorted), and the bytes it leaves to write.
 #[derive(Default)]
 pub struct TypeWrites {
+    /// Source files whose type file changed.
     pub written: Vec<String>,
+    /// Source files whose type file was removed.
     pub deleted: Vec<String>,
+    /// The bytes of the changed type files, for the writer thread.
     pub pending: Vec<FileWrite>,
 }
 
