@@ -18,6 +18,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { ensureAddon } from "./lib/addon-build.mjs";
+import { parseBenchArgs } from "./lib/args.mjs";
 import { machineInfo } from "./lib/machine.mjs";
 import { ensureProject } from "./lib/projects.mjs";
 import { scenarioTable, verdict } from "./lib/report.mjs";
@@ -28,17 +29,7 @@ const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, "..");
 
 function parseArgs(argv) {
-  const args = { workloads: E2E_WORKLOADS.slice(), seed: 1, quick: false, build: true, stdoutJson: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--workloads") args.workloads = argv[++i].split(",").map((s) => s.trim()).filter(Boolean);
-    else if (a === "--seed") args.seed = Number(argv[++i]);
-    else if (a === "--quick") args.quick = true;
-    else if (a === "--no-build") args.build = false;
-    else if (a === "--stdout-json") args.stdoutJson = true;
-    else if (a === "--ignore-generated") args.ignoreGenerated = true;
-    else throw new Error(`unknown argument ${a}`);
-  }
+  const args = parseBenchArgs(argv, { workloads: E2E_WORKLOADS, flags: { "--stdout-json": "stdoutJson", "--ignore-generated": "ignoreGenerated" } });
   for (const w of args.workloads) if (!E2E_REPS[w]) throw new Error(`no e2e runs for workload ${w} (${E2E_WORKLOADS.join(", ")})`);
   return args;
 }

@@ -19,6 +19,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { ADDON_FILE, ensureAddon, staleReason } from "./lib/addon-build.mjs";
+import { parseBenchArgs } from "./lib/args.mjs";
 import { ensureProject } from "./lib/projects.mjs";
 import { summarize } from "./lib/timing.mjs";
 import { PEERS, checkEquivalence, cleanOutputs, ensurePeerProjects, peerBuild, projectSchemas } from "./lib/peers/peer-projects.mjs";
@@ -43,18 +44,7 @@ export const DECISIONS = {
 };
 
 function parseArgs(argv) {
-  const args = { workloads: DEFAULT_WORKLOADS.slice(), seed: 1, quick: false, build: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--workloads") args.workloads = argv[++i].split(",").map((s) => s.trim()).filter(Boolean);
-    else if (a === "--with-50k") args.with50k = true;
-    else if (a === "--seed") args.seed = Number(argv[++i]);
-    else if (a === "--quick") args.quick = true;
-    else if (a === "--no-build") args.build = false;
-    else throw new Error(`unknown argument ${a}`);
-  }
-  if (args.with50k && !args.workloads.includes("50k")) args.workloads.push("50k");
-  return args;
+  return parseBenchArgs(argv, { workloads: DEFAULT_WORKLOADS, with50k: true });
 }
 
 /** Runs `fn` (which returns samples, or `{ samples, ... }`) into a summarized result. */

@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 
 import { ADDON_FILE, ensureAddon } from "./lib/addon-build.mjs";
 import { artifactRead } from "./lib/artifact-read.mjs";
+import { parseBenchArgs } from "./lib/args.mjs";
 import { machineInfo } from "./lib/machine.mjs";
 import { ensureProject } from "./lib/projects.mjs";
 import { computeRatios, loadLine, ratioTable, scenarioTable, verdict } from "./lib/report.mjs";
@@ -43,19 +44,7 @@ const REPS = {
 };
 
 function parseArgs(argv) {
-  const args = { workloads: DEFAULT_WORKLOADS.slice(), seed: 1, quick: false, build: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--workloads") args.workloads = argv[++i].split(",").map((s) => s.trim()).filter(Boolean);
-    else if (a === "--with-50k") args.with50k = true;
-    else if (a === "--seed") args.seed = Number(argv[++i]);
-    else if (a === "--quick") args.quick = true;
-    else if (a === "--no-build") args.build = false;
-    else if (a === "--peers") args.peers = true;
-    else if (a === "--e2e") args.e2e = true;
-    else throw new Error(`unknown argument ${a}`);
-  }
-  if (args.with50k && !args.workloads.includes("50k")) args.workloads.push("50k");
+  const args = parseBenchArgs(argv, { workloads: DEFAULT_WORKLOADS, with50k: true, flags: { "--peers": "peers", "--e2e": "e2e" } });
   for (const w of args.workloads) if (!REPS[w]) throw new Error(`unknown workload ${w}`);
   return args;
 }
