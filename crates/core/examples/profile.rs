@@ -1,7 +1,7 @@
 //! Times the phases of a cold build, `update({})`, a sweep and a one-file edit on a
 //! project, in-process (no N-API): `cargo run --profile fastrel --example profile -- DIR [FILE]`.
 //! `PERSIST=1` keeps chunks current (as a persisted session does); `ROUNDS=N` repeats the
-//! edit. The benchmark harness (`npm run bench`) is the reference; this is for profiling.
+//! edit; `SAVE=1` persists the session at the end (the next `PERSIST=1` run restores it). The benchmark harness (`npm run bench`) is the reference; this is for profiling.
 
 use std::path::Path;
 use std::time::Instant;
@@ -36,8 +36,8 @@ fn main() {
             .unwrap_or(4);
         for round in 0..rounds {
             let edited = if round % 2 == 0 {
-                text.replacen("`(", "`( ", 1)
-                    .replacen("{\n", "{\n    __typename\n", 1)
+                // Inside the first template (`{ at its start), never the TypeScript around it.
+                text.replacen("`{\n", "`{\n    __typename\n", 1)
             } else {
                 text.clone()
             };
@@ -47,7 +47,7 @@ fn main() {
                 updated: vec![file.clone()],
                 ..ChangeSet::default()
             }));
-            if round < 4 {
+            if round < 4 || round + 1 == rounds {
                 println!(
                     "edit {:.3} ms {:?} recomposed {}",
                     ms(t),
@@ -56,6 +56,11 @@ fn main() {
                 );
             }
         }
+        std::fs::write(&path, &text).expect("restore");
+    }
+    // `SAVE=1`: write `session.json`, so that the next run with `PERSIST=1` restores it.
+    if std::env::var("SAVE").is_ok() {
+        session.persist().expect("persist");
     }
 }
 

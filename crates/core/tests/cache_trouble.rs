@@ -50,19 +50,67 @@ fn snapshot_file(dir: &Path) -> PathBuf {
     dir.join(".cache/session.json")
 }
 
-/// The snapshot's JSON (its checksum taken off).
-fn read_snapshot(dir: &Path) -> serde_json::Value {
-    let text = std::fs::read_to_string(snapshot_file(dir)).unwrap();
+/// The snapshot's JSON (its checksum taken off) and the analyses block after it.
+fn read_snapshot_and_block(dir: &Path) -> (serde_json::Value, Vec<u8>) {
+    let bytes = std::fs::read(snapshot_file(dir)).unwrap();
+    let text = std::str::from_utf8(&bytes).unwrap();
     let (_, body) = text.split_once("\",").expect("checksum first");
-    serde_json::from_str(&format!("{{{body}")).unwrap()
+    let (json, block) = body.split_once('\n').expect("an analyses block");
+    (
+        serde_json::from_str(&format!("{{{json}")).unwrap(),
+        block.as_bytes().to_vec(),
+    )
 }
 
-/// Writes `value` back with a correct checksum: an edit the checksum cannot catch.
-fn reseal(dir: &Path, value: &serde_json::Value) {
-    let body = serde_json::to_string(value).unwrap();
-    let checksum = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.as_bytes()));
-    let text = format!("{{\"checksum\":\"{checksum}\",{}", &body[1..]);
+/// The snapshot's JSON (its checksum taken off).
+fn read_snapshot(dir: &Path) -> serde_json::Value {
+    read_snapshot_and_block(dir).0
+}
+
+/// Writes `value` and `block` back with a correct checksum: an edit the checksum cannot catch.
+fn reseal_with(dir: &Path, value: &serde_json::Value, block: &[u8]) {
+    let mut body = serde_json::to_string(value).unwrap().into_bytes();
+    body.push(b'\n');
+    body.extend_from_slice(block);
+    let checksum = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&body));
+    let mut text = format!("{{\"checksum\":\"{checksum}\",").into_bytes();
+    text.extend_from_slice(&body[1..]);
     std::fs::write(snapshot_file(dir), text).unwrap();
+}
+
+/// Writes `value` back, with its analyses block, under a correct checksum.
+fn reseal(dir: &Path, value: &serde_json::Value) {
+    let (_, block) = read_snapshot_and_block(dir);
+    reseal_with(dir, value, &block);
+}
+
+#[test]
+fn an_analysis_outside_the_analyses_block_is_discarded() {
+    let dir = project();
+    let artifact = persisted(dir.path());
+    let (mut snapshot, block) = read_snapshot_and_block(dir.path());
+    let files = snapshot["files"].as_object_mut().unwrap();
+    let first = files.values_mut().next().unwrap();
+    first["analysis"] = serde_json::json!([0, block.len() + 1]);
+    reseal_with(dir.path(), &snapshot, &block);
+    let (session, result) = restore(dir.path());
+    assert_eq!(discarded(&result), 1, "{:?}", result.diagnostics);
+    assert!(result.diagnostics[0].message.contains("analyses block"));
+    assert_eq!(session.artifact().comparable_json(), artifact);
+}
+
+#[test]
+fn a_changed_byte_in_the_analyses_block_fails_the_checksum() {
+    let dir = project();
+    let artifact = persisted(dir.path());
+    let mut bytes = std::fs::read(snapshot_file(dir.path())).unwrap();
+    let last = bytes.len() - 2;
+    bytes[last] = if bytes[last] == b'a' { b'b' } else { b'a' };
+    std::fs::write(snapshot_file(dir.path()), bytes).unwrap();
+    let (session, result) = restore(dir.path());
+    assert_eq!(discarded(&result), 1);
+    assert!(result.diagnostics[0].message.contains("checksum"));
+    assert_eq!(session.artifact().comparable_json(), artifact);
 }
 
 #[test]

@@ -43,6 +43,13 @@ use crate::types::{type_entry, TypeEntry, TypeOptions};
 /// Below this many definitions, preparing in parallel costs more than it saves.
 const PARALLEL_PREPARE_MIN: usize = 32;
 
+/// How many preparations a session keeps between refreshes. Editing a fragment recomposes
+/// every operation that spreads it, and re-parsing and re-checking their unchanged
+/// templates was a third of such an edit; the next edit of that fragment reuses them. Past
+/// this many (a cold build, a schema edit) they are dropped, as a cold build's peak memory
+/// is what counts there.
+const WARM_PREPARED_MAX: usize = 2048;
+
 /// What the definitions of the build have become.
 #[derive(Default)]
 pub struct DerivedState {
@@ -155,6 +162,16 @@ impl DerivedState {
             validate: validation_enabled(),
         };
         let mut out = Refresh::default();
+        // A kept preparation is valid until its file, a file its lookups read, or its
+        // schema changes: exactly the definitions `dirty` names.
+        for id in dirty
+            .prepare
+            .iter()
+            .chain(&dirty.force)
+            .chain(&dirty.removed)
+        {
+            self.prepared.remove(id);
+        }
         let mut changed: FxHashSet<String> = dirty.force.clone();
         let mut links_changed = !dirty.removed.is_empty();
         for id in &dirty.removed {
@@ -212,9 +229,11 @@ impl DerivedState {
             out.touched.insert(id);
         }
         self.publish(&inputs, &out.touched, &relocate, &out.clean);
-        // Preparations are cheap to redo and large to keep: the records carry what later
-        // refreshes compare, and the memo keeps the composed fragments dependents need.
-        self.prepared.clear();
+        // Preparations are large to keep in bulk: the records carry what later refreshes
+        // compare, and the memo keeps the composed fragments dependents need.
+        if self.prepared.len() > WARM_PREPARED_MAX {
+            self.prepared.clear();
+        }
         out
     }
 
@@ -523,6 +542,7 @@ impl DerivedState {
     /// hashes the same as before is backdated and its dependents are not composed again.
     fn recompose(&mut self, inputs: &Inputs, changed: &FxHashSet<String>, out: &mut Refresh) {
         let levels = self.levels(changed);
+        let warm = levels.iter().map(Vec::len).sum::<usize>() <= WARM_PREPARED_MAX;
         let mut not_backdated: FxHashSet<String> = FxHashSet::default();
         for level in levels {
             let due: Vec<String> = level
@@ -532,8 +552,15 @@ impl DerivedState {
                 })
                 .filter(|id| self.records.contains_key(id))
                 .collect();
+            // The level's missing preparations at once (in parallel when there are many).
+            let missing: Vec<&String> = due
+                .iter()
+                .filter(|id| !self.prepared.contains_key(*id))
+                .collect();
+            for prepared in prepare_all(inputs, &missing) {
+                self.prepared.insert(prepared.id.clone(), prepared);
+            }
             for id in &due {
-                self.ensure_prepared(inputs, id);
                 let targets: Vec<String> = self.targets(id).cloned().collect();
                 for target in targets {
                     self.ensure_composed(inputs, &target, &mut FxHashSet::default());
@@ -581,7 +608,9 @@ impl DerivedState {
                     && !self.memo.diagnostics.contains_key(&id)
                     && !self.cycles.contains_key(&id);
                 if clean {
-                    self.prepared.remove(&id);
+                    if !warm {
+                        self.prepared.remove(&id);
+                    }
                     out.clean.insert(id);
                 }
             }

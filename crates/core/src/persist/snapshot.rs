@@ -6,8 +6,16 @@
 //! (`{"checksum":"<xxh3>",…}`), so an edited or half-damaged snapshot (a chunk manifest
 //! emptied, one entry deleted) is refused before anything in it is believed; and the
 //! manifest must account for every element the definition records say was built.
+//!
+//! The file is the snapshot's JSON, a newline, then the analyses block: every file's
+//! analysis JSON back to back, which the JSON locates by byte range. Compact JSON never holds
+//! a raw newline, so the first one ends it. A restore parses the JSON and keeps the block
+//! as it is; an analysis is parsed only when the session first needs it
+//! (`sources/lazy_analysis.rs`). Scanning the analyses as JSON values was most of a 10k
+//! restore.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +29,7 @@ use crate::sources::lazy_analysis::LazyAnalysis;
 use crate::sources::source_file::{SourceFile, Target};
 
 /// Bumped whenever the snapshot's shape changes.
-pub const SNAPSHOT_FORMAT: u32 = 3;
+pub const SNAPSHOT_FORMAT: u32 = 4;
 
 /// How the file starts: the checksum of everything after it (with `{` in front).
 const CHECKSUM_PREFIX: &[u8] = b"{\"checksum\":\"";
@@ -62,7 +70,8 @@ pub struct Snapshot {
 #[serde(deny_unknown_fields)]
 pub struct FileEntry {
     pub fingerprint: Fingerprint,
-    pub analysis: LazyAnalysis,
+    /// Byte range `[start, end)` of its analysis in the analyses block.
+    pub analysis: [usize; 2],
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub targets: BTreeMap<String, Target>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -76,9 +85,11 @@ pub struct Expected<'a> {
 }
 
 impl Snapshot {
-    /// Writes the snapshot atomically, checksum first.
-    pub fn write(&self, cache: &CacheDir) -> std::io::Result<()> {
-        let body = serde_json::to_vec(self).map_err(std::io::Error::other)?;
+    /// Writes the snapshot and its analyses block atomically, checksum first.
+    pub fn write(&self, cache: &CacheDir, analyses: &[u8]) -> std::io::Result<()> {
+        let mut body = serde_json::to_vec(self).map_err(std::io::Error::other)?;
+        body.push(b'\n');
+        body.extend_from_slice(analyses);
         let mut out = Vec::with_capacity(body.len() + 40);
         out.extend_from_slice(CHECKSUM_PREFIX);
         out.extend_from_slice(crate::hashing::hash_hex(&body).as_bytes());
@@ -87,9 +98,12 @@ impl Snapshot {
         cache.write_atomically(&cache.snapshot_file(), &out)
     }
 
-    /// Reads and validates the snapshot of `cache_dir`. `Ok(None)`: there is none.
-    /// `Err(reason)`: there is one, and it must not be trusted.
-    pub fn read(cache: &CacheDir, expected: &Expected) -> Result<Option<Snapshot>, String> {
+    /// Reads and validates the snapshot of `cache_dir`, with its analyses block. `Ok(None)`:
+    /// there is none. `Err(reason)`: there is one, and it must not be trusted.
+    pub fn read(
+        cache: &CacheDir,
+        expected: &Expected,
+    ) -> Result<Option<(Snapshot, Arc<[u8]>)>, String> {
         let path = cache.snapshot_file();
         if std::fs::symlink_metadata(&path).is_err() {
             return Ok(None);
@@ -98,11 +112,25 @@ impl Snapshot {
             .read(&path)
             .map_err(|e| format!("cannot read it: {e}"))?;
         let body = checked_body(&bytes)?;
-        let snapshot: Snapshot = serde_json::from_slice(&body)
+        let end = body
+            .iter()
+            .position(|&b| b == b'\n')
+            .ok_or("it has no analyses block")?;
+        let snapshot: Snapshot = serde_json::from_slice(&body[..end])
             .map_err(|e| format!("it does not fit the format: {e}"))?;
         snapshot.validate(expected)?;
         snapshot.validate_manifest()?;
-        Ok(Some(snapshot))
+        let block: Arc<[u8]> = Arc::from(&body[end + 1..]);
+        if let Some((path, _)) = snapshot
+            .files
+            .iter()
+            .find(|(_, e)| e.analysis[0] > e.analysis[1] || e.analysis[1] > block.len())
+        {
+            return Err(format!(
+                "its analysis of {path} is outside the analyses block"
+            ));
+        }
+        Ok(Some((snapshot, block)))
     }
 
     /// Every file with a chunk is a file of the snapshot under its own chunk ID, and every
@@ -171,6 +199,7 @@ impl Snapshot {
     /// when a diagnostic must be placed).
     pub fn into_files(
         self,
+        block: &Arc<[u8]>,
     ) -> (
         BTreeMap<String, SourceFile>,
         BTreeMap<String, Diagnostic>,
@@ -184,7 +213,8 @@ impl Snapshot {
                 let file = SourceFile {
                     path: path.clone(),
                     fingerprint: e.fingerprint,
-                    analysis: e.analysis,
+                    analysis: LazyAnalysis::in_block(block, e.analysis[0]..e.analysis[1])
+                        .unwrap_or_else(|| LazyAnalysis::new(Arc::default())),
                     targets: e.targets,
                     diagnostics: e.diagnostics,
                     text: None,
@@ -215,10 +245,12 @@ fn checked_body(bytes: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 impl FileEntry {
-    pub fn of(file: &SourceFile) -> Self {
+    /// The entry of `file`, its analysis appended to the snapshot's analyses block.
+    pub fn of(file: &SourceFile, analyses: &mut Vec<u8>) -> Self {
+        let range = file.analysis.write_to(analyses);
         Self {
             fingerprint: file.fingerprint,
-            analysis: file.analysis.clone(),
+            analysis: [range.start, range.end],
             targets: file.targets.clone(),
             diagnostics: file.diagnostics.clone(),
         }

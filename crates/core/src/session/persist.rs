@@ -36,6 +36,7 @@ impl Session {
         write_chunks(&self.cache, &elements, &files, &mut self.manifest)
             .and_then(|mut writes| writes.write_now(&self.cache))
             .map_err(|e| e.to_string())?;
+        let mut analyses = Vec::new();
         let snapshot = Snapshot {
             format_version: SNAPSHOT_FORMAT,
             builder_version: crate::BUILDER_VERSION.to_string(),
@@ -45,7 +46,7 @@ impl Session {
             files: self
                 .files
                 .iter()
-                .map(|(path, file)| (path.clone(), FileEntry::of(file)))
+                .map(|(path, file)| (path.clone(), FileEntry::of(file, &mut analyses)))
                 .collect(),
             unreadable: self.unreadable.clone().into_iter().collect(),
             chunks: self.manifest.clone(),
@@ -60,7 +61,7 @@ impl Session {
                 .unwrap_or_default(),
         };
         snapshot
-            .write(&self.cache)
+            .write(&self.cache, &analyses)
             .map_err(|e| format!("cannot write {}: {e}", self.cache.snapshot_file().display()))
     }
 
@@ -93,13 +94,17 @@ impl Session {
         let read = Snapshot::read(&self.cache, &expected);
         run.lap("snapshot");
         match read {
-            Ok(Some(snapshot)) => {
+            Ok(Some((snapshot, analyses))) => {
                 let elements = persisted_elements(&self.cache, &snapshot.chunks);
                 run.lap("chunks-read");
                 match elements {
-                    Ok(before) => {
-                        Some(self.restore(run, snapshot, before, std::mem::take(transient)))
-                    }
+                    Ok(before) => Some(self.restore(
+                        run,
+                        snapshot,
+                        &analyses,
+                        before,
+                        std::mem::take(transient),
+                    )),
                     Err(reason) => {
                         transient.push(discarded(&self.cache, &reason));
                         None
@@ -118,6 +123,7 @@ impl Session {
         &mut self,
         mut run: Run,
         mut snapshot: Snapshot,
+        analyses: &Arc<[u8]>,
         before: ElementMap,
         transient: Vec<Diagnostic>,
     ) -> BuildResult {
@@ -137,7 +143,7 @@ impl Session {
             &self.config.root,
             std::mem::take(&mut snapshot.folders),
         );
-        let (files, unreadable, manifest, generation) = snapshot.into_files();
+        let (files, unreadable, manifest, generation) = snapshot.into_files(analyses);
         self.files = files.into_iter().collect();
         self.unreadable = unreadable;
         self.manifest = manifest;
