@@ -15,17 +15,33 @@ pub struct FieldConflict {
     pub reason: String,
 }
 
+/// Below this many selections, a set finds a field's earlier twins by scanning what it has
+/// kept (no key strings, no hashing); larger sets index response keys.
+const SCAN_MAX: usize = 64;
+
 /// Merges `selections` (and, recursively, every selection set inside them).
 pub fn merge_selections(selections: Vec<Selection>) -> Result<Vec<Selection>, FieldConflict> {
     let mut out: Vec<Selection> = Vec::with_capacity(selections.len());
-    // Response key → positions in `out` of its fields (one per distinct set of directives).
-    let mut by_key: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    // Response key → positions in `out` of its fields (one per distinct set of directives);
+    // only for large sets.
+    let mut by_key: Option<FxHashMap<String, Vec<usize>>> =
+        (selections.len() > SCAN_MAX).then(FxHashMap::default);
     for selection in selections {
         let Selection::Field(field) = selection else {
             out.push(selection);
             continue;
         };
-        let positions = by_key.entry(field.response_key().to_string()).or_default();
+        let positions: Vec<usize> = match &by_key {
+            Some(map) => map.get(field.response_key()).cloned().unwrap_or_default(),
+            None => out
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| {
+                    matches!(s, Selection::Field(f) if f.response_key() == field.response_key())
+                })
+                .map(|(at, _)| at)
+                .collect(),
+        };
         if let Some(Selection::Field(first)) = positions.first().map(|&at| &out[at]) {
             check_same_field(first, &field)?;
         }
@@ -33,7 +49,11 @@ pub fn merge_selections(selections: Vec<Selection>) -> Result<Vec<Selection>, Fi
         match twin.map(|at| &mut out[at]) {
             Some(Selection::Field(existing)) => absorb(existing, field)?,
             _ => {
-                positions.push(out.len());
+                if let Some(map) = &mut by_key {
+                    map.entry(field.response_key().to_string())
+                        .or_default()
+                        .push(out.len());
+                }
                 out.push(Selection::Field(field));
             }
         }

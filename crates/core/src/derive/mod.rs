@@ -33,8 +33,8 @@ use crate::compose::{compose_one, Composed, CompositionMemo};
 use crate::derive::def_record::DefRecord;
 use crate::derive::duplicate_names::DuplicateNames;
 use crate::diagnostic::{Diagnostic, RawDiagnostic};
-use crate::graphql::ast::{OperationDefinition, OperationType, SelectionSet};
-use crate::graphql::print::print_operation;
+use crate::graphql::ast::{OperationRef, OperationType};
+use crate::graphql::print::print_operation_ref;
 use crate::graphql::schema::Schema;
 use crate::hashing::hash_hex;
 use crate::sources::source_file::SourceFile;
@@ -789,14 +789,11 @@ fn prepare_all(inputs: &Inputs, ids: &[&String]) -> Vec<Prepared> {
 /// A hash of everything a dependent's composition reads from a composed definition,
 /// validation's template tree included (see [`Composed::tree_hash`]).
 fn composed_hash(composed: &Composed) -> String {
-    let printed = print_operation(&OperationDefinition {
+    let printed = print_operation_ref(OperationRef {
         operation: OperationType::Query,
-        name: "_".into(),
-        variables: composed.variables.clone(),
-        selection_set: SelectionSet {
-            selections: composed.selections.clone(),
-            offset: 0,
-        },
+        name: "_",
+        variables: &composed.variables,
+        selections: &composed.selections,
     });
     let deps: Vec<&str> = composed.dependencies.iter().map(String::as_str).collect();
     hash_hex(

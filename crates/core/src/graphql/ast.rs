@@ -108,6 +108,29 @@ pub struct Directive {
     pub offset: u32,
 }
 
+/// An operation made of borrowed parts: what printing and the document writer read, so a
+/// composed operation (whose selections live in a shared `Composed`) is printed without
+/// copying its tree into an [`OperationDefinition`] first.
+#[derive(Clone, Copy, Debug)]
+pub struct OperationRef<'a> {
+    pub operation: OperationType,
+    pub name: &'a str,
+    pub variables: &'a [VariableDefinition],
+    pub selections: &'a [Selection],
+}
+
+impl OperationDefinition {
+    /// This operation as borrowed parts.
+    pub fn as_ref(&self) -> OperationRef<'_> {
+        OperationRef {
+            operation: self.operation,
+            name: &self.name,
+            variables: &self.variables,
+            selections: &self.selection_set.selections,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct SelectionSet {
     pub selections: Vec<Selection>,

@@ -5,7 +5,7 @@
 //! cold build, and a tree of JSON maps would cost more than the parse itself.
 
 use super::ast::{
-    Argument, Directive, OperationDefinition, Selection, SelectionSet, SpreadTarget, Type, Value,
+    Argument, Directive, OperationRef, Selection, SelectionSet, SpreadTarget, Type, Value,
     VariableDefinition,
 };
 use super::document::{parse_document, ExecutableDefinition};
@@ -29,11 +29,8 @@ pub fn document_json_string(text: &str) -> Result<String, Vec<SyntaxError>> {
 /// string, `parse(print(op))` is `op` itself, so the JSON is written from the AST without
 /// parsing `text` again; a block string's value can change in that round trip (its
 /// indentation is re-dedented), so then `text` is parsed, as graphql-js would.
-pub fn operation_document_json(
-    op: &OperationDefinition,
-    text: &str,
-) -> Result<String, Vec<SyntaxError>> {
-    if has_block_string(&op.selection_set)
+pub fn operation_document_json(op: OperationRef, text: &str) -> Result<String, Vec<SyntaxError>> {
+    if has_block_selections(op.selections)
         || op.variables.iter().any(|v| {
             v.default_value.as_ref().is_some_and(value_has_block)
                 || v.directives.iter().any(directive_has_block)
@@ -49,14 +46,14 @@ pub fn operation_document_json(
     w.out.push('[');
     w.open("OperationDefinition");
     w.string("operation", op.operation.as_str());
-    w.name("name", &op.name);
+    w.name("name", op.name);
     w.list(
         "variableDefinitions",
-        &op.variables,
+        op.variables,
         Writer::variable_definition,
     );
     w.directives(&[]);
-    w.selection_set("selectionSet", &op.selection_set);
+    w.selections("selectionSet", op.selections);
     w.close();
     w.out.push(']');
     w.close();
@@ -64,7 +61,11 @@ pub fn operation_document_json(
 }
 
 fn has_block_string(set: &SelectionSet) -> bool {
-    set.selections.iter().any(|s| match s {
+    has_block_selections(&set.selections)
+}
+
+fn has_block_selections(selections: &[Selection]) -> bool {
+    selections.iter().any(|s| match s {
         Selection::Field(f) => {
             f.arguments.iter().any(|a| value_has_block(&a.value))
                 || f.directives.iter().any(directive_has_block)
@@ -114,6 +115,13 @@ impl Writer {
 
     fn string(&mut self, key: &str, value: &str) {
         self.key(key);
+        // Names and most values need no escape: written as they are, without a buffer.
+        if !value.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+            self.out.push('"');
+            self.out.push_str(value);
+            self.out.push('"');
+            return;
+        }
         // serde_json's string escaping is JSON.stringify's for valid Unicode.
         self.out
             .push_str(&serde_json::to_string(value).unwrap_or_default());
@@ -229,9 +237,13 @@ impl Writer {
     }
 
     fn selection_set(&mut self, key: &str, set: &SelectionSet) {
+        self.selections(key, &set.selections);
+    }
+
+    fn selections(&mut self, key: &str, selections: &[Selection]) {
         self.key(key);
         self.open("SelectionSet");
-        self.list("selections", &set.selections, Writer::selection);
+        self.list("selections", selections, Writer::selection);
         self.close();
     }
 
@@ -262,8 +274,8 @@ impl Writer {
             Selection::Spread(spread) => {
                 // A parsed document only has named spreads.
                 let target = match &spread.target {
-                    SpreadTarget::Named(target) => target.clone(),
-                    SpreadTarget::Interpolation(index) => format!("__interpolation{index}"),
+                    SpreadTarget::Named(target) => std::borrow::Cow::Borrowed(target.as_str()),
+                    SpreadTarget::Interpolation(index) => format!("__interpolation{index}").into(),
                 };
                 self.open("FragmentSpread");
                 self.name("name", &target);

@@ -6,8 +6,8 @@
 //! decide line wrapping are UTF-16 lengths, as in JavaScript.
 
 use super::ast::{
-    Argument, Directive, FragmentDefinition, OperationDefinition, OperationType, Selection,
-    SelectionSet, SpreadTarget, Type, Value, VariableDefinition,
+    Argument, Directive, FragmentDefinition, OperationDefinition, OperationRef, OperationType,
+    Selection, SelectionSet, SpreadTarget, Type, Value, VariableDefinition,
 };
 use super::print_string::{print_block_string, print_string, utf16_len};
 
@@ -18,6 +18,11 @@ const MAX_LINE_LENGTH: usize = 80;
 /// `operationType Name(variables) { selections }`, as graphql-js 16 prints it. An empty
 /// `name` is an anonymous operation (a variable-less anonymous query prints as `{ … }`).
 pub fn print_operation(op: &OperationDefinition) -> String {
+    print_operation_ref(op.as_ref())
+}
+
+/// [`print_operation`] of an operation made of borrowed parts.
+pub fn print_operation_ref(op: OperationRef) -> String {
     let mut out = String::with_capacity(256);
     let shorthand =
         op.operation == OperationType::Query && op.name.is_empty() && op.variables.is_empty();
@@ -26,7 +31,7 @@ pub fn print_operation(op: &OperationDefinition) -> String {
         if !op.name.is_empty() || !op.variables.is_empty() {
             out.push(' ');
         }
-        out.push_str(&op.name);
+        out.push_str(op.name);
         let var_defs: Vec<String> = op.variables.iter().map(print_variable_definition).collect();
         if !var_defs.is_empty() {
             // graphql-js 16.15 puts variable definitions on separate lines (not indented)
@@ -40,20 +45,29 @@ pub fn print_operation(op: &OperationDefinition) -> String {
         // selection set prints as nothing.
         out.push(' ');
     }
-    write_selection_set(&mut out, &op.selection_set, 0);
+    write_selections(&mut out, op.selections, 0);
     out
 }
 
 /// `fragment Name on Type { selections }`, as graphql-js 16 prints it. The fragment's
 /// variables are never printed.
 pub fn print_fragment(fragment: &FragmentDefinition) -> String {
+    print_fragment_parts(
+        &fragment.name,
+        &fragment.type_condition,
+        &fragment.selection_set.selections,
+    )
+}
+
+/// [`print_fragment`] of a fragment made of borrowed parts.
+pub fn print_fragment_parts(name: &str, type_condition: &str, selections: &[Selection]) -> String {
     let mut out = String::with_capacity(256);
     out.push_str("fragment ");
-    out.push_str(&fragment.name);
+    out.push_str(name);
     out.push_str(" on ");
-    out.push_str(&fragment.type_condition);
+    out.push_str(type_condition);
     out.push(' ');
-    write_selection_set(&mut out, &fragment.selection_set, 0);
+    write_selections(&mut out, selections, 0);
     out
 }
 
@@ -73,11 +87,15 @@ fn print_variable_definition(def: &VariableDefinition) -> String {
 /// graphql-js `block()` at nesting `depth`: `{`, the selections on their own lines
 /// indented one level deeper, `}`; nothing at all for an empty selection set.
 fn write_selection_set(out: &mut String, set: &SelectionSet, depth: usize) {
-    if set.selections.is_empty() {
+    write_selections(out, &set.selections, depth);
+}
+
+fn write_selections(out: &mut String, selections: &[Selection], depth: usize) {
+    if selections.is_empty() {
         return;
     }
     out.push('{');
-    for selection in &set.selections {
+    for selection in selections {
         newline(out, depth + 1);
         write_selection(out, selection, depth + 1);
     }
