@@ -50,31 +50,39 @@ fn snapshot_file(dir: &Path) -> PathBuf {
     dir.join(".cache/session.json")
 }
 
-/// The snapshot's JSON (its checksum taken off) and the analyses block after it.
+/// The snapshot as one JSON object (its checksum line taken off, the files and derived
+/// sections put back in), and the analyses block after it.
 fn read_snapshot_and_block(dir: &Path) -> (serde_json::Value, Vec<u8>) {
     let bytes = std::fs::read(snapshot_file(dir)).unwrap();
     let text = std::str::from_utf8(&bytes).unwrap();
-    let (_, body) = text.split_once("\",").expect("checksum first");
-    let (json, block) = body.split_once('\n').expect("an analyses block");
-    (
-        serde_json::from_str(&format!("{{{json}")).unwrap(),
-        block.as_bytes().to_vec(),
-    )
+    let (_, body) = text.split_once('\n').expect("a checksum line");
+    let mut sections = body.splitn(4, '\n');
+    let mut head: serde_json::Value = serde_json::from_str(sections.next().unwrap()).unwrap();
+    head["files"] = serde_json::from_str(sections.next().unwrap()).unwrap();
+    head["derived"] = serde_json::from_str(sections.next().unwrap()).unwrap();
+    (head, sections.next().unwrap().as_bytes().to_vec())
 }
 
-/// The snapshot's JSON (its checksum taken off).
+/// The snapshot as one JSON object (see [`read_snapshot_and_block`]).
 fn read_snapshot(dir: &Path) -> serde_json::Value {
     read_snapshot_and_block(dir).0
 }
 
-/// Writes `value` and `block` back with a correct checksum: an edit the checksum cannot catch.
+/// Writes `value` and `block` back in the snapshot's layout with a correct checksum: an
+/// edit the checksum cannot catch.
 fn reseal_with(dir: &Path, value: &serde_json::Value, block: &[u8]) {
-    let mut body = serde_json::to_string(value).unwrap().into_bytes();
-    body.push(b'\n');
+    let mut head = value.clone();
+    let files = head.as_object_mut().unwrap().remove("files").unwrap();
+    let derived = head.as_object_mut().unwrap().remove("derived").unwrap();
+    let mut body = Vec::new();
+    for section in [&head, &files, &derived] {
+        body.extend_from_slice(serde_json::to_string(section).unwrap().as_bytes());
+        body.push(b'\n');
+    }
     body.extend_from_slice(block);
     let checksum = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&body));
-    let mut text = format!("{{\"checksum\":\"{checksum}\",").into_bytes();
-    text.extend_from_slice(&body[1..]);
+    let mut text = format!("{{\"checksum\":\"{checksum}\"}}\n").into_bytes();
+    text.extend_from_slice(&body);
     std::fs::write(snapshot_file(dir), text).unwrap();
 }
 

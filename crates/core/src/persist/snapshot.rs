@@ -2,17 +2,19 @@
 //! restored only when format version, builder version, config hash and every schema hash
 //! match and every chunk it lists is intact — anything else is discarded whole.
 //!
-//! Trusted only whole: the file starts with a checksum of the rest
-//! (`{"checksum":"<xxh3>",…}`), so an edited or half-damaged snapshot (a chunk manifest
+//! Trusted only whole: the file starts with a line holding a checksum of the rest
+//! (`{"checksum":"<xxh3>"}`), so an edited or half-damaged snapshot (a chunk manifest
 //! emptied, one entry deleted) is refused before anything in it is believed; and the
 //! manifest must account for every element the definition records say was built.
 //!
-//! The file is the snapshot's JSON, a newline, then the analyses block: every file's
-//! analysis JSON back to back, which the JSON locates by byte range. Compact JSON never holds
-//! a raw newline, so the first one ends it. A restore parses the JSON and keeps the block
-//! as it is; an analysis is parsed only when the session first needs it
-//! (`sources/lazy_analysis.rs`). Scanning the analyses as JSON values was most of a 10k
-//! restore.
+//! After the checksum line, the file is three JSON sections, each ended by a newline — the head (versions, hashes,
+//! chunk manifest, …), the files, the derived state — then the analyses block: every file's
+//! analysis JSON back to back, which the files section locates by byte range. Compact JSON
+//! never holds a raw newline, so newlines end the sections. A restore parses the head,
+//! then the files and the derived state in parallel (and the caller reads the chunks
+//! meanwhile), and keeps the block as it is; an analysis is parsed only when the session
+//! first needs it (`sources/lazy_analysis.rs`). Scanning the analyses as JSON values was
+//! most of a 10k restore.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -31,8 +33,10 @@ use crate::sources::source_file::{SourceFile, Target};
 /// Bumped whenever the snapshot's shape changes.
 pub const SNAPSHOT_FORMAT: u32 = 4;
 
-/// How the file starts: the checksum of everything after it (with `{` in front).
+/// How the file starts: a line with the checksum of everything after that line.
 const CHECKSUM_PREFIX: &[u8] = b"{\"checksum\":\"";
+/// How the checksum line ends.
+const CHECKSUM_SUFFIX: &[u8] = b"\"}\n";
 
 /// `session.json`.
 #[derive(Serialize, Deserialize)]
@@ -43,7 +47,8 @@ pub struct Snapshot {
     pub config_hash: String,
     pub schema_hashes: BTreeMap<String, String>,
     pub generation: u32,
-    /// Root-relative path → what the session knew of the file.
+    /// Root-relative path → what the session knew of the file (its own section).
+    #[serde(skip)]
     pub files: BTreeMap<String, FileEntry>,
     /// Files that matched include but could not be read.
     pub unreadable: BTreeMap<String, Diagnostic>,
@@ -55,7 +60,8 @@ pub struct Snapshot {
     /// What the last build that changed something re-ran (`explain`).
     #[serde(default)]
     pub last_update: LastUpdate,
-    /// The definition graph, composed hashes and definition diagnostics.
+    /// The definition graph, composed hashes and definition diagnostics (its own section).
+    #[serde(skip)]
     pub derived: DerivedSnapshot,
     /// The folders of the last walk, so the restore's sweep reads only folders that changed.
     #[serde(default)]
@@ -89,21 +95,27 @@ impl Snapshot {
     pub fn write(&self, cache: &CacheDir, analyses: &[u8]) -> std::io::Result<()> {
         let mut body = serde_json::to_vec(self).map_err(std::io::Error::other)?;
         body.push(b'\n');
+        serde_json::to_writer(&mut body, &self.files).map_err(std::io::Error::other)?;
+        body.push(b'\n');
+        serde_json::to_writer(&mut body, &self.derived).map_err(std::io::Error::other)?;
+        body.push(b'\n');
         body.extend_from_slice(analyses);
         let mut out = Vec::with_capacity(body.len() + 40);
         out.extend_from_slice(CHECKSUM_PREFIX);
         out.extend_from_slice(crate::hashing::hash_hex(&body).as_bytes());
-        out.extend_from_slice(b"\",");
-        out.extend_from_slice(body.get(1..).unwrap_or_default());
+        out.extend_from_slice(CHECKSUM_SUFFIX);
+        out.extend_from_slice(&body);
         cache.write_atomically(&cache.snapshot_file(), &out)
     }
 
-    /// Reads and validates the snapshot of `cache_dir`, with its analyses block. `Ok(None)`:
-    /// there is none. `Err(reason)`: there is one, and it must not be trusted.
-    pub fn read(
+    /// Reads and validates the snapshot of `cache_dir`, with its analyses block and what
+    /// `with_manifest` made of its chunk manifest (run while the rest is parsed).
+    /// `Ok(None)`: there is none. `Err(reason)`: there is one, and it must not be trusted.
+    pub fn read<R: Send>(
         cache: &CacheDir,
         expected: &Expected,
-    ) -> Result<Option<(Snapshot, Arc<[u8]>)>, String> {
+        with_manifest: impl FnOnce(&ChunkManifest) -> R + Send,
+    ) -> Result<Option<(Snapshot, Arc<[u8]>, R)>, String> {
         let path = cache.snapshot_file();
         if std::fs::symlink_metadata(&path).is_err() {
             return Ok(None);
@@ -112,15 +124,32 @@ impl Snapshot {
             .read(&path)
             .map_err(|e| format!("cannot read it: {e}"))?;
         let body = checked_body(&bytes)?;
-        let end = body
-            .iter()
-            .position(|&b| b == b'\n')
-            .ok_or("it has no analyses block")?;
-        let snapshot: Snapshot = serde_json::from_slice(&body[..end])
-            .map_err(|e| format!("it does not fit the format: {e}"))?;
+        let mut sections = body.splitn(4, |&b| b == b'\n');
+        let (Some(head), Some(files), Some(derived), Some(block)) = (
+            sections.next(),
+            sections.next(),
+            sections.next(),
+            sections.next(),
+        ) else {
+            return Err("it is missing a section".into());
+        };
+        let unfit = |e: serde_json::Error| format!("it does not fit the format: {e}");
+        let mut snapshot: Snapshot = serde_json::from_slice(head).map_err(unfit)?;
         snapshot.validate(expected)?;
+        let chunks = &snapshot.chunks;
+        let ((files, derived), made) = rayon::join(
+            || {
+                rayon::join(
+                    || serde_json::from_slice(files).map_err(unfit),
+                    || serde_json::from_slice(derived).map_err(unfit),
+                )
+            },
+            || with_manifest(chunks),
+        );
+        snapshot.files = files?;
+        snapshot.derived = derived?;
         snapshot.validate_manifest()?;
-        let block: Arc<[u8]> = Arc::from(&body[end + 1..]);
+        let block: Arc<[u8]> = Arc::from(block);
         if let Some((path, _)) = snapshot
             .files
             .iter()
@@ -130,7 +159,7 @@ impl Snapshot {
                 "its analysis of {path} is outside the analyses block"
             ));
         }
-        Ok(Some((snapshot, block)))
+        Ok(Some((snapshot, block, made)))
     }
 
     /// Every file with a chunk is a file of the snapshot under its own chunk ID, and every
@@ -226,19 +255,16 @@ impl Snapshot {
     }
 }
 
-/// The snapshot's JSON without its checksum, when the checksum matches.
-fn checked_body(bytes: &[u8]) -> Result<Vec<u8>, String> {
+/// Everything after the checksum line, when the checksum matches.
+fn checked_body(bytes: &[u8]) -> Result<&[u8], String> {
     let rest = bytes
         .strip_prefix(CHECKSUM_PREFIX)
         .ok_or("it has no checksum")?;
     let (checksum, rest) = rest.split_at_checked(16).ok_or("it is cut short")?;
-    let rest = rest
-        .strip_prefix(b"\",")
+    let body = rest
+        .strip_prefix(CHECKSUM_SUFFIX)
         .ok_or("its checksum is malformed")?;
-    let mut body = Vec::with_capacity(rest.len() + 1);
-    body.push(b'{');
-    body.extend_from_slice(rest);
-    if crate::hashing::hash_hex(&body).as_bytes() != checksum {
+    if crate::hashing::hash_hex(body).as_bytes() != checksum {
         return Err("its checksum does not match its contents (changed or damaged)".into());
     }
     Ok(body)

@@ -91,26 +91,20 @@ impl Session {
             schema_hashes: &schema_hashes,
         };
         let mut run = Run::start();
-        let read = Snapshot::read(&self.cache, &expected);
-        run.lap("snapshot");
+        // The chunks are read while the snapshot's files and derived state are parsed.
+        let cache = &self.cache;
+        let read = Snapshot::read(cache, &expected, |chunks| persisted_elements(cache, chunks));
+        run.lap("snapshot+chunks");
         match read {
-            Ok(Some((snapshot, analyses))) => {
-                let elements = persisted_elements(&self.cache, &snapshot.chunks);
-                run.lap("chunks-read");
-                match elements {
-                    Ok(before) => Some(self.restore(
-                        run,
-                        snapshot,
-                        &analyses,
-                        before,
-                        std::mem::take(transient),
-                    )),
-                    Err(reason) => {
-                        transient.push(discarded(&self.cache, &reason));
-                        None
-                    }
+            Ok(Some((snapshot, analyses, elements))) => match elements {
+                Ok(before) => {
+                    Some(self.restore(run, snapshot, &analyses, before, std::mem::take(transient)))
                 }
-            }
+                Err(reason) => {
+                    transient.push(discarded(&self.cache, &reason));
+                    None
+                }
+            },
             Ok(None) => None,
             Err(reason) => {
                 transient.push(discarded(&self.cache, &reason));
