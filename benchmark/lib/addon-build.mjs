@@ -39,7 +39,9 @@ export function staleReason(root) {
 export function ensureAddon(root, log) {
   const reason = staleReason(root);
   if (!reason) return { built: false };
-  log(`${reason}: npx napi build --platform --release${process.env.CARGO_TARGET_DIR ? ` (CARGO_TARGET_DIR=${process.env.CARGO_TARGET_DIR})` : ""}`);
-  execFileSync("npx", ["napi", "build", "--platform", "--release"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  // The package's own build script: it also names the generated loader (`--js binding.js`),
+  // which a bare `napi build` would write over the hand-written index.js.
+  log(`${reason}: npm run build${process.env.CARGO_TARGET_DIR ? ` (CARGO_TARGET_DIR=${process.env.CARGO_TARGET_DIR})` : ""}`);
+  execFileSync("npm", ["run", "build"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
   return { built: true, reason };
 }
