@@ -105,7 +105,7 @@ fn project(source: &str, analysis: &FileAnalysis) -> Value {
         "composerImports": analysis.composer_import_spans.iter().map(|s| range(*s)).collect::<Vec<_>>(),
         "imports": analysis.imports.iter().map(|i| {
             let kind = match &i.kind {
-                ImportKind::Named(name) => name.clone(),
+                ImportKind::Named(name) => name.to_string(),
                 ImportKind::Namespace => "*".to_string(),
                 ImportKind::Default => "default".to_string(),
             };

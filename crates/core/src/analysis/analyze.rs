@@ -124,6 +124,7 @@ fn analyze_unguarded(
     analysis
         .diagnostics
         .sort_by_key(|diagnostic| diagnostic.span.start);
+    analysis.shrink_to_fit();
     analysis
 }
 

@@ -7,7 +7,7 @@ use oxc_ast::ast::{
     ImportDeclarationSpecifier, Statement, VariableDeclaration,
 };
 
-use super::model::{ExportEntry, ImportBinding, ImportKind};
+use super::model::{ExportEntry, ImportBinding, ImportKind, Name};
 use super::names::{module_export_name, push_bound_names, to_span};
 
 /// The ESM spec's local name for an anonymous default export (`export default 1 + 1`,
@@ -22,7 +22,7 @@ pub struct ModuleFacts {
     /// Export entries, in source order.
     pub exports: Vec<ExportEntry>,
     /// Top-level value binding names (not imports), sorted and deduplicated.
-    pub top_level_names: Vec<String>,
+    pub top_level_names: Vec<Name>,
 }
 
 /// Collects imports, exports and top-level names from a program body.
@@ -60,24 +60,24 @@ fn read_statement(statement: &Statement<'_>, facts: &mut ModuleFacts) {
             }
         }
         Statement::ExportFromDeclaration(export) if !export.export_kind.is_type() => {
-            let specifier = export.source.value.as_str().to_string();
+            let specifier = Name::new(export.source.value.as_str());
             for spec in export
                 .specifiers
                 .iter()
                 .filter(|spec| !spec.export_kind.is_type())
             {
                 facts.exports.push(ExportEntry::Reexport {
-                    exported: module_export_name(&spec.exported).to_string(),
-                    imported: module_export_name(&spec.local).to_string(),
+                    exported: Name::new(module_export_name(&spec.exported)),
+                    imported: Name::new(module_export_name(&spec.local)),
                     specifier: specifier.clone(),
                 });
             }
         }
         Statement::ExportAllDeclaration(export) if !export.export_kind.is_type() => {
-            let specifier = export.source.value.as_str().to_string();
+            let specifier = Name::new(export.source.value.as_str());
             facts.exports.push(match &export.exported {
                 Some(name) => ExportEntry::ReexportNamespace {
-                    exported: module_export_name(name).to_string(),
+                    exported: Name::new(module_export_name(name)),
                     specifier,
                 },
                 None => ExportEntry::ReexportAll { specifier },
@@ -104,7 +104,7 @@ fn read_import(decl: &ImportDeclaration<'_>, imports: &mut Vec<ImportBinding>) {
             ImportDeclarationSpecifier::ImportSpecifier(s) if s.import_kind.is_type() => continue,
             ImportDeclarationSpecifier::ImportSpecifier(s) => (
                 &s.local,
-                ImportKind::Named(module_export_name(&s.imported).to_string()),
+                ImportKind::Named(Name::new(module_export_name(&s.imported))),
                 s.span,
             ),
             ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
@@ -115,8 +115,8 @@ fn read_import(decl: &ImportDeclaration<'_>, imports: &mut Vec<ImportBinding>) {
             }
         };
         imports.push(ImportBinding {
-            local: local.name.as_str().to_string(),
-            specifier: specifier.to_string(),
+            local: Name::new(local.name.as_str()),
+            specifier: Name::new(specifier),
             kind,
             span: to_span(span),
         });
@@ -143,7 +143,7 @@ fn read_export_default(declaration: &ExportDefaultDeclarationKind<'_>, facts: &m
     };
     // A named default function or class also declares that name in the module scope.
     if let Some(name) = name {
-        facts.top_level_names.push(name.to_string());
+        facts.top_level_names.push(Name::new(name));
     }
     facts
         .exports
@@ -152,23 +152,23 @@ fn read_export_default(declaration: &ExportDefaultDeclarationKind<'_>, facts: &m
 
 /// Names a top-level declaration binds at runtime; ambient (`declare`) and type-only
 /// declarations bind nothing. Namespaces and `import x = require()` are left out.
-fn declared_names(declaration: &Declaration<'_>, out: &mut Vec<String>) {
+fn declared_names(declaration: &Declaration<'_>, out: &mut Vec<Name>) {
     match declaration {
         Declaration::VariableDeclaration(decl) => variable_names(decl, out),
         Declaration::FunctionDeclaration(func) => {
-            out.extend(binding_of_function(func).map(str::to_string))
+            out.extend(binding_of_function(func).map(Name::new))
         }
         Declaration::ClassDeclaration(class) if !class.declare => {
-            out.extend(class.id.as_ref().map(|id| id.name.as_str().to_string()));
+            out.extend(class.id.as_ref().map(|id| Name::new(id.name.as_str())));
         }
         Declaration::TSEnumDeclaration(decl) if !decl.declare => {
-            out.push(decl.id.name.as_str().to_string())
+            out.push(Name::new(decl.id.name.as_str()))
         }
         _ => {}
     }
 }
 
-fn variable_names(decl: &VariableDeclaration<'_>, out: &mut Vec<String>) {
+fn variable_names(decl: &VariableDeclaration<'_>, out: &mut Vec<Name>) {
     if decl.declare {
         return;
     }
@@ -188,7 +188,7 @@ fn binding_of_function<'a>(func: &Function<'a>) -> Option<&'a str> {
 
 fn local(exported: &str, local: &str) -> ExportEntry {
     ExportEntry::Local {
-        exported: exported.to_string(),
-        local: local.to_string(),
+        exported: Name::new(exported),
+        local: Name::new(local),
     }
 }

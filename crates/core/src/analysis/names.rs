@@ -37,9 +37,9 @@ pub fn class_member_segment<'a>(key: &PropertyKey<'a>) -> Option<Segment<'a>> {
 }
 
 /// Pushes every name a binding pattern binds (`a`, `{ b, c: d }`, `[e = 1, ...f]`).
-pub fn push_bound_names(pattern: &BindingPattern<'_>, out: &mut Vec<String>) {
+pub fn push_bound_names(pattern: &BindingPattern<'_>, out: &mut Vec<super::model::Name>) {
     for id in pattern.get_binding_identifiers() {
-        out.push(id.name.as_str().to_string());
+        out.push(super::model::Name::new(id.name.as_str()));
     }
 }
 

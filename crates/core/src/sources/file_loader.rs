@@ -115,7 +115,7 @@ impl FileLoader<'_> {
             .map(|i| &i.specifier)
             .chain(from_exports);
         specifiers
-            .map(|s| (s.clone(), self.target(dir, s)))
+            .map(|s| (s.to_string(), self.target(dir, s)))
             .collect()
     }
 
