@@ -571,12 +571,11 @@ impl DerivedState {
             let work = |id: &String| {
                 let p = prepared.get(id)?;
                 let result = compose_one(p, inputs.schemas, cycles, composed);
+                // Only fragments are read by other compositions: an operation's element is
+                // all that can change for it.
+                let is_fragment = p.def().kind == crate::analysis::model::DefinitionKind::Fragment;
                 let built = match &result {
                     Ok(c) => build_element(id, &p.file, p.def(), c).map(|e| {
-                        // Only fragments are read by other compositions: an operation's
-                        // element is all that can change for it.
-                        let is_fragment =
-                            p.def().kind == crate::analysis::model::DefinitionKind::Fragment;
                         (
                             if is_fragment {
                                 composed_hash(c)
@@ -589,6 +588,9 @@ impl DerivedState {
                     }),
                     Err(_) => Err(String::new()),
                 };
+                // An operation's composed form is dropped here rather than after the whole
+                // level: a cold build's last level holds thousands of them at once.
+                let result = result.map(|c| is_fragment.then_some(c));
                 Some((id.clone(), result, built))
             };
             let results: Vec<_> = if due.len() >= PARALLEL_PREPARE_MIN {
@@ -622,7 +624,7 @@ impl DerivedState {
     fn settle(
         &mut self,
         id: &str,
-        result: Result<Arc<Composed>, Vec<crate::validate::Problem>>,
+        result: Result<Option<Arc<Composed>>, Vec<crate::validate::Problem>>,
         built: Result<Built, String>,
         out: &mut Refresh,
     ) -> bool {
@@ -631,7 +633,7 @@ impl DerivedState {
         let (composed, element, hash) = match (result, built) {
             (Ok(c), Ok((hash, element, typed))) => {
                 entry = typed;
-                (Some(c), Some(element), hash)
+                (c, Some(element), hash)
             }
             (Ok(_), Err(message)) => {
                 let prepared = &self.prepared[id];
