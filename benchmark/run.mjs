@@ -20,7 +20,7 @@ import { artifactRead } from "./lib/artifact-read.mjs";
 import { parseBenchArgs } from "./lib/args.mjs";
 import { machineInfo } from "./lib/machine.mjs";
 import { ensureProject } from "./lib/projects.mjs";
-import { computeRatios, loadLine, ratioTable, scenarioTable, verdict } from "./lib/report.mjs";
+import { computeRatios, loadLine, ratioTable, scenarioTable, verdict, writesTable } from "./lib/report.mjs";
 import { addRemove, alternatingEdit, cold, noop, rss, syncLoop, unavailableReason, warmStart } from "./lib/scenarios.mjs";
 import { summarize } from "./lib/timing.mjs";
 import { E2E_WORKLOADS, viteHmrScenarios } from "./lib/vite-hmr.mjs";
@@ -180,7 +180,8 @@ async function main() {
   const peers = args.peers ? await (await import("./peers.mjs")).runPeers({ addon, workloads: args.workloads, seed: args.seed, quick: args.quick }) : undefined;
   const finishedAt = new Date();
   machine.loadAverageAtEnd = os.loadavg();
-  const table = `${scenarioTable(results)}\n\n${ratioTable(ratios)}${peers ? `\n\n${peers.table}` : ""}\n\n${loadLine(machine)}`;
+  const writes = writesTable(results);
+  const table = `${scenarioTable(results)}\n\n${ratioTable(ratios)}${writes ? `\n\n${writes}` : ""}${peers ? `\n\n${peers.table}` : ""}\n\n${loadLine(machine)}`;
   const date = startedAt.toISOString().slice(0, 10);
   const out = {
     date,

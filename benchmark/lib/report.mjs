@@ -58,6 +58,24 @@ export function scenarioTable(results) {
   return rows.join("\n");
 }
 
+/**
+ * The writer thread after each edit: how long `waitForWrites()` took once the timed
+ * `update()` had returned (the chunk and type files of the edit going to disk), per edit
+ * scenario. Empty when no scenario recorded it.
+ */
+export function writesTable(results) {
+  const rows = [];
+  for (const [workload, w] of Object.entries(results)) {
+    for (const [scenario, r] of Object.entries(w.scenarios)) {
+      const settled = r.checks?.writesSettledMs;
+      if (!settled) continue;
+      rows.push(`| ${workload} | ${scenario} | ${formatMs(settled.median)} | ${formatMs(settled.min)} / ${formatMs(settled.p90)} (${settled.runs}) |`);
+    }
+  }
+  if (!rows.length) return "";
+  return ["| workload | scenario | writes settled after update (median) | min / p90 (runs) |", "|---|---|---|---|", ...rows].join("\n");
+}
+
 /** The machine's load average (1, 5, 15 min) at the start and end of the run. */
 export function loadLine(machine) {
   const f = (/** @type {number[] | undefined} */ l) => (l ? l.map((x) => x.toFixed(2)).join(", ") : "?");
