@@ -13,6 +13,15 @@ pub const MAX_BRACKET_DEPTH: usize = 1000;
 
 /// The span of the first bracket that opens level `limit + 1`, if any.
 pub fn first_too_deep(source: &str, limit: usize) -> Option<Span> {
+    // Nesting cannot go deeper than there are opening brackets: a count (which the compiler
+    // vectorises) settles nearly every file without the byte-by-byte scan.
+    let opening = source
+        .bytes()
+        .filter(|b| matches!(b, b'(' | b'[' | b'{'))
+        .count();
+    if opening <= limit {
+        return None;
+    }
     let mut scan = Scanner {
         bytes: source.as_bytes(),
         at: 0,

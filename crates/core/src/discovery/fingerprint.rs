@@ -33,17 +33,25 @@ pub struct Stat {
 
 impl Stat {
     pub fn of(path: &Path) -> std::io::Result<Self> {
-        let meta = std::fs::metadata(path)?;
+        Ok(Self::of_metadata(&std::fs::metadata(path)?))
+    }
+
+    /// The stat of a file already open (no path lookup).
+    pub fn of_file(file: &std::fs::File) -> std::io::Result<Self> {
+        Ok(Self::of_metadata(&file.metadata()?))
+    }
+
+    fn of_metadata(meta: &std::fs::Metadata) -> Self {
         let mtime_ms = meta
             .modified()
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map(|d| d.as_secs_f64() * 1000.0)
             .unwrap_or(0.0);
-        Ok(Self {
+        Self {
             size: meta.len(),
             mtime_ms,
-        })
+        }
     }
 }
 

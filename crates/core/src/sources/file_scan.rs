@@ -58,14 +58,23 @@ pub struct Scanned {
 
 fn scan_one(loader: &FileLoader, known: Option<&SourceFile>, path: &str) -> Scan {
     let absolute = loader.config.root.join(path);
-    let Ok(stat) = Stat::of(&absolute) else {
-        return Scan::Gone;
+    let read = match known {
+        // A known file costs one `stat` when it has not changed.
+        Some(known) => {
+            let Ok(stat) = Stat::of(&absolute) else {
+                return Scan::Gone;
+            };
+            if known.fingerprint.matches_stat(stat) {
+                return Scan::Hit;
+            }
+            std::fs::read(&absolute).map(|bytes| (stat, bytes))
+        }
+        // A file never seen is read anyway: open it, then stat and read what was opened (one
+        // path lookup and one `stat`, where a `stat` by path and `fs::read` make two of each).
+        None => read_with_stat(&absolute),
     };
-    if known.is_some_and(|k| k.fingerprint.matches_stat(stat)) {
-        return Scan::Hit;
-    }
-    let bytes = match std::fs::read(&absolute) {
-        Ok(bytes) => bytes,
+    let (stat, bytes) = match read {
+        Ok(read) => read,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Scan::Gone,
         Err(_) => return load_fully(loader, path),
     };
@@ -77,6 +86,17 @@ fn scan_one(loader: &FileLoader, known: Option<&SourceFile>, path: &str) -> Scan
         Ok(text) => Scan::Changed(Box::new(loader.analyze_text(path, fingerprint, text))),
         Err(_) => load_fully(loader, path),
     }
+}
+
+/// The stat of a file taken once it is open, before its bytes are read (as a fingerprint
+/// needs: a write after the stat shows in the next one).
+fn read_with_stat(path: &std::path::Path) -> std::io::Result<(Stat, Vec<u8>)> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let stat = Stat::of_file(&file)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(stat.size).unwrap_or(0).saturating_add(1));
+    file.read_to_end(&mut bytes)?;
+    Ok((stat, bytes))
 }
 
 /// The loader's own error path, so an unreadable file reports exactly as in a cold build.
